@@ -95,12 +95,15 @@ class Link:
     """One hyperlink of a page, with the sentence that carries it."""
 
     url: str
+    """Absolute canonical URL (``urls.normalize``)."""
     anchor: str
     claim: str
     cue: str
     kind: str
     paragraph: int = -1
     """Index into ``Page.paragraphs`` of the paragraph holding the link; -1 outside the body."""
+    href: str = ""
+    """The absolute URL as the page wrote it (tracking parameters and all)."""
 
 
 @dataclass(frozen=True)

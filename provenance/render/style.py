@@ -54,13 +54,13 @@ LAYOUT_SCALE = 600.0
 LAYOUT_SEED = 7
 
 
-def claim_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def claim_rows(graph: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
     """The traced claims stored on the graph (``graph.graph["claims"]``)."""
     claims = graph.graph.get("claims", [])
     return list(claims) if isinstance(claims, list) else []
 
 
-def node_roles(graph: nx.MultiDiGraph) -> dict[str, str]:
+def node_roles(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     """The role of each node, the most telling one when several apply."""
     origins: set[str] = set()
     primaries: set[str] = set()
@@ -72,8 +72,8 @@ def node_roles(graph: nx.MultiDiGraph) -> dict[str, str]:
             origins.update(urls)
     republishers = {
         target
-        for _, target, kind in graph.edges(data="kind")
-        if kind == EDGE_REPUBLICATION
+        for _, target, data in graph.edges(data=True)
+        if data.get("kind") == EDGE_REPUBLICATION
     }
     roles: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
@@ -92,7 +92,7 @@ def node_roles(graph: nx.MultiDiGraph) -> dict[str, str]:
     return roles
 
 
-def claims_through(graph: nx.MultiDiGraph) -> dict[str, int]:
+def claims_through(graph: nx.MultiDiGraph[str]) -> dict[str, int]:
     """How many traced claims pass through each node (its chain contains the node)."""
     counts = dict.fromkeys(graph.nodes, 0)
     for row in claim_rows(graph):
@@ -102,14 +102,14 @@ def claims_through(graph: nx.MultiDiGraph) -> dict[str, int]:
     return counts
 
 
-def node_sizes(graph: nx.MultiDiGraph) -> dict[str, float]:
+def node_sizes(graph: nx.MultiDiGraph[str]) -> dict[str, float]:
     through = claims_through(graph)
     return {
         node: min(SIZE_MAX, SIZE_MIN + SIZE_PER_CLAIM * count) for node, count in through.items()
     }
 
 
-def layout(graph: nx.Graph | nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+def layout(graph: nx.Graph[str] | nx.MultiDiGraph[str]) -> dict[str, tuple[float, float]]:
     """Deterministic 2-D positions, scaled to ``LAYOUT_SCALE``.
 
     Nodes are placed by a seeded force-directed layout on the undirected skeleton; the
@@ -117,7 +117,7 @@ def layout(graph: nx.Graph | nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """
     if graph.number_of_nodes() == 0:
         return {}
-    skeleton = nx.Graph()
+    skeleton: nx.Graph[str] = nx.Graph()
     skeleton.add_nodes_from(sorted(graph.nodes))
     skeleton.add_edges_from(sorted((str(u), str(v)) for u, v in graph.edges() if u != v))
     iterations = 200 if skeleton.number_of_nodes() <= 2000 else 50

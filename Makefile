@@ -1,0 +1,56 @@
+# The two commands of the README: `make demo` and `make test`. Both set up everything
+# they need on a fresh machine with python3 (>= 3.11) and the package registries.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+.PHONY: demo test check graphs notebook browser clean sample
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebook]'
+	touch $@ $(RUNTIME_STAMP)
+
+## demo: trace the bundled sample web offline into graphs/seed/ and print the claims
+demo: $(RUNTIME_STAMP)
+	$(BIN)/provenance demo
+
+## test: every test (installs Chromium for the browser tests when missing)
+test: $(DEV_STAMP) browser
+	$(BIN)/python -m pytest
+
+## check: ruff (lint + format) and mypy --strict on the package
+check: $(DEV_STAMP)
+	$(BIN)/ruff check provenance tests benchmarks scripts
+	$(BIN)/ruff format --check provenance tests benchmarks scripts
+	$(BIN)/mypy
+
+## browser: find or install headless Chromium (Debian package) for the browser tests
+browser:
+	@bash scripts/ensure-chromium.sh
+
+## graphs: regenerate graphs/seed/ and the README picture
+graphs: $(DEV_STAMP) browser
+	$(BIN)/provenance demo --quiet
+	$(BIN)/python scripts/screenshot.py graphs/seed/graph.html docs/graph.png
+
+## sample: rebuild the sample WARC from provenance/sample/web/
+sample: $(RUNTIME_STAMP)
+	$(BIN)/python -m provenance.sample.build
+
+## notebook: JupyterLab in the project's environment
+notebook: $(DEV_STAMP)
+	$(BIN)/python -m pip install --quiet jupyterlab
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,9 @@
+"""``python -m provenance``."""
+
+from __future__ import annotations
+
+import sys
+
+from provenance.cli import main
+
+sys.exit(main())

@@ -1,0 +1,273 @@
+"""The ``provenance`` command: thin commands over the library.
+
+Exit codes: 0 success; 1 the trace ran but some roots could not be fetched; 2 bad usage
+or unreadable input (a one-line message, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from provenance import __version__
+from provenance.crawl.engine import CrawlProgress
+from provenance.models import TracedClaim
+from provenance.settings import Settings
+from provenance.trace import Trace, UsageError, trace
+from provenance.urls import outlet_of
+
+EXIT_OK = 0
+EXIT_ROOTS_FAILED = 1
+EXIT_USAGE = 2
+DEFAULT_DEMO_OUT = "graphs/seed"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, no usage dump: the message says what is wrong.
+        self.exit(EXIT_USAGE, f"provenance: error: {message} (see --help)\n")
+
+
+class _Progress:
+    """A one-line live progress display on a terminal; silent elsewhere."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, state: CrawlProgress) -> None:
+        if self.enabled:
+            sys.stderr.write(
+                f"\rfetched {state.fetched}  queued {state.queued}"
+                f"  errors {state.errors}  depth {state.depth} "
+            )
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _add_trace_options(parser: argparse.ArgumentParser) -> None:
+    defaults = Settings()
+    parser.add_argument(
+        "--depth",
+        type=int,
+        default=defaults.depth,
+        help=f"hops from a root (default {defaults.depth})",
+    )
+    parser.add_argument(
+        "--max-pages",
+        type=int,
+        default=defaults.max_pages,
+        help=f"pages fetched at most (default {defaults.max_pages})",
+    )
+    parser.add_argument(
+        "--follow",
+        choices=("attribution", "body"),
+        default=defaults.follow,
+        help="attribution: only links with a reporting cue (default); body: every in-body link",
+    )
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+
+def _table(claims: list[TracedClaim]) -> str:
+    rows = [("#", "status", "origin outlet", "hops", "anchor", "claim")]
+    for index, claim in enumerate(claims, start=1):
+        outlets = ", ".join(sorted({outlet_of(url) for url in claim.origin_urls})) or "-"
+        text = claim.claim if len(claim.claim) <= 60 else claim.claim[:57] + "..."
+        rows.append((str(index), claim.status, outlets, str(claim.hops), claim.anchor[:20], text))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines)
+
+
+def _summary(result: Trace, out: Path) -> str:
+    graph = result.graph
+    return (
+        f"{graph.number_of_nodes()} documents, {graph.number_of_edges()} edges, "
+        f"{result.outlets().number_of_nodes()} outlets, "
+        f"{len(result.claims)} claims traced -> {out}/"
+    )
+
+
+def _run_trace(args: argparse.Namespace, roots: list[str], replay: list[str] | None) -> int:
+    progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
+    result = trace(
+        roots,
+        depth=args.depth,
+        max_pages=args.max_pages,
+        follow=args.follow,
+        replay=replay,
+        proxy=getattr(args, "proxy", None),
+        allow_private=getattr(args, "allow_private", False),
+        out=args.out,
+        ca_bundle=getattr(args, "ca_bundle", None),
+        fresh=getattr(args, "fresh", False),
+        progress=progress,
+    )
+    progress.done()
+    out = Path(args.out)
+    result.write(out)
+    if not args.quiet:
+        print(_table(result.claims))
+        print(_summary(result, out))
+    for root in result.report.failed_roots:
+        print(f"provenance: could not fetch root {root}", file=sys.stderr)
+    return EXIT_ROOTS_FAILED if result.report.failed_roots else EXIT_OK
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    """Crawl attribution links from one or more article URLs and trace every claim."""
+    return _run_trace(args, args.urls, args.replay)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Trace the bundled sample web (offline) into graphs/seed/ and print the claims."""
+    from provenance.sample import ROOT_URL, warc_path
+
+    args.fresh = True
+    return _run_trace(args, [ROOT_URL], [str(warc_path())])
+
+
+def _from_store(args: argparse.Namespace) -> Trace:
+    return Trace.from_store(args.store)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Rebuild every view and export from an existing crawl.sqlite, without crawling."""
+    result = _from_store(args)
+    out = Path(
+        args.out or Path(args.store).parent
+        if Path(args.store).is_file()
+        else args.out or args.store
+    )
+    result.write(out)
+    if not args.quiet:
+        print(_summary(result, out))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one export format from an existing crawl.sqlite."""
+    from provenance import render
+
+    result = _from_store(args)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    graph = result.graph
+    direction = args.direction
+    if args.format == "gexf":
+        render.write_gexf(graph, out / "graph.gexf", direction=direction)
+        render.write_outlets_gexf(result.outlets(), out / "outlets.gexf", direction=direction)
+    elif args.format == "graphml":
+        render.write_graphml(graph, out / "graph.graphml", direction=direction)
+    elif args.format == "json":
+        render.write_json(graph, out / "graph.json", direction=direction)
+    elif args.format == "csv":
+        render.write_csv(graph, out, direction=direction)
+    else:
+        render.write_prov(graph, out / "prov.json")
+    return EXIT_OK
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    """Print the traced claims of an existing crawl.sqlite as a table."""
+    print(_table(_from_store(args).claims))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="provenance", description="Trace where a claim comes from.")
+    parser.add_argument("--version", action="version", version=f"provenance {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    trace_parser = commands.add_parser(
+        "trace", help=cmd_trace.__doc__, description=cmd_trace.__doc__
+    )
+    trace_parser.add_argument("urls", nargs="+", metavar="URL", help="article URL(s) to start from")
+    _add_trace_options(trace_parser)
+    trace_parser.add_argument(
+        "--replay", nargs="+", metavar="WARC", help="read pages from these WARC files, not the web"
+    )
+    trace_parser.add_argument(
+        "--proxy", metavar="URL", help="send every request through this proxy"
+    )
+    trace_parser.add_argument(
+        "--ca-bundle", metavar="FILE", help="trust this CA bundle (institutional proxies)"
+    )
+    trace_parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow private, loopback and link-local addresses",
+    )
+    trace_parser.add_argument(
+        "--out", default="out", help="output folder (default: out); an existing crawl there resumes"
+    )
+    trace_parser.add_argument(
+        "--fresh", action="store_true", help="discard an existing crawl in --out and start over"
+    )
+    trace_parser.set_defaults(handler=cmd_trace)
+
+    demo = commands.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
+    _add_trace_options(demo)
+    demo.add_argument(
+        "--out", default=DEFAULT_DEMO_OUT, help=f"output folder (default: {DEFAULT_DEMO_OUT})"
+    )
+    demo.set_defaults(handler=cmd_demo)
+
+    render_parser = commands.add_parser(
+        "render", help=cmd_render.__doc__, description=cmd_render.__doc__
+    )
+    render_parser.add_argument("store", help="a crawl.sqlite, or the folder holding it")
+    render_parser.add_argument("--out", help="output folder (default: beside the store)")
+    render_parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    render_parser.set_defaults(handler=cmd_render)
+
+    export = commands.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)
+    export.add_argument("store", help="a crawl.sqlite, or the folder holding it")
+    export.add_argument(
+        "--format", required=True, choices=("gexf", "graphml", "json", "csv", "prov")
+    )
+    export.add_argument("--out", default=".", help="output folder (default: current folder)")
+    export.add_argument(
+        "--direction",
+        choices=("flow", "links"),
+        default="flow",
+        help="flow: source -> user of the information (default); links: hyperlink direction",
+    )
+    export.set_defaults(handler=cmd_export)
+
+    claims = commands.add_parser("claims", help=cmd_claims.__doc__, description=cmd_claims.__doc__)
+    claims.add_argument("store", help="a crawl.sqlite, or the folder holding it")
+    claims.set_defaults(handler=cmd_claims)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except UsageError as error:
+        print(f"provenance: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("provenance: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+    except OSError as error:
+        print(
+            f"provenance: error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""The library's front door: ``crawl``, ``trace`` and the ``Trace`` result."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import threading
+from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+import networkx as nx
+
+from provenance.crawl.archive import ReplayTransport, WarcArchiveError, WarcRecorder
+from provenance.crawl.engine import Crawler, CrawlReport, Progress
+from provenance.crawl.fetcher import Fetcher
+from provenance.extract import extract_page
+from provenance.graph import analyze, outlet_graph
+from provenance.models import Page, TracedClaim
+from provenance.settings import Follow, Settings
+from provenance.store import Store, StoreError
+from provenance.urls import fetchable
+
+STORE_NAME = "crawl.sqlite"
+WARC_NAME = "crawl.warc.gz"
+T = TypeVar("T")
+
+
+class UsageError(ValueError):
+    """Bad input from the user: a bad URL, a missing file, a bad option. Exit code 2."""
+
+
+def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion, also from inside a running loop (Jupyter)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    result: dict[str, Any] = {}
+
+    def runner() -> None:
+        try:
+            result["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # re-raised in the caller's thread
+            result["error"] = error
+
+    thread = threading.Thread(target=runner, name="provenance-crawl")
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["value"]  # type: ignore[no-any-return]
+
+
+def check_roots(roots: Sequence[str]) -> list[str]:
+    if isinstance(roots, str):
+        roots = [roots]
+    if not roots:
+        raise UsageError("give at least one article URL")
+    checked: list[str] = []
+    for root in roots:
+        url = fetchable(root)
+        if not url:
+            raise UsageError(f"not an http(s) URL: {root!r}")
+        checked.append(url)
+    return checked
+
+
+def replay_transport(replay: Sequence[str | Path]) -> ReplayTransport:
+    paths = [Path(path) for path in replay]
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(f"WARC file not found: {path}")
+    try:
+        return ReplayTransport(paths)
+    except WarcArchiveError as error:
+        raise UsageError(str(error)) from error
+
+
+async def _crawl(
+    roots: list[str],
+    store: Store,
+    warc: Path,
+    settings: Settings,
+    transport: httpx.AsyncBaseTransport | None,
+    ca_bundle: str | None,
+    progress: Progress | None,
+) -> CrawlReport:
+    offset = store.get_meta("warc_offset")
+    recorder = WarcRecorder(warc, resume_offset=int(offset) if offset is not None else 0)
+    try:
+        async with Fetcher(
+            settings, transport=transport, recorder=recorder, ca_bundle=ca_bundle
+        ) as fetcher:
+            crawler = Crawler(settings, store, fetcher, _extract, progress)
+            return await crawler.run(roots)
+    finally:
+        recorder.close()
+
+
+def _extract(body: bytes, url: str, content_type: str) -> Page:
+    return extract_page(body, url, content_type)
+
+
+def crawl(
+    roots: Sequence[str],
+    out: str | Path,
+    *,
+    settings: Settings | None = None,
+    replay: Sequence[str | Path] | None = None,
+    ca_bundle: str | None = None,
+    fresh: bool = False,
+    progress: Progress | None = None,
+) -> CrawlReport:
+    """Crawl from ``roots`` into ``out`` (``crawl.sqlite`` + ``crawl.warc.gz``).
+
+    An existing store in ``out`` is resumed: what it holds is kept and only what is
+    still queued is fetched. ``fresh=True`` starts over.
+    """
+    settings = settings or Settings()
+    checked = check_roots(roots)
+    transport = replay_transport(replay) if replay else None
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create output folder {folder}: {error.strerror}") from error
+    if fresh:
+        for name in (STORE_NAME, f"{STORE_NAME}-wal", f"{STORE_NAME}-shm", WARC_NAME):
+            (folder / name).unlink(missing_ok=True)
+    try:
+        store = Store(folder / STORE_NAME)
+    except StoreError as error:
+        raise UsageError(str(error)) from error
+    with store:
+        known = store.get_json("roots", [])
+        store.set_json("roots", sorted(set(known) | set(checked)))
+        store.set_json(
+            "settings",
+            {"depth": settings.depth, "max_pages": settings.max_pages, "follow": settings.follow},
+        )
+        return run_sync(
+            _crawl(checked, store, folder / WARC_NAME, settings, transport, ca_bundle, progress)
+        )
+
+
+@dataclass
+class Trace:
+    """A finished trace: the document graph, its claims, and where it was crawled to."""
+
+    graph: nx.MultiDiGraph[str]
+    claims: list[TracedClaim]
+    settings: Settings = field(default_factory=Settings)
+    folder: Path | None = None
+    report: CrawlReport = field(default_factory=CrawlReport)
+    pages: dict[str, Page] = field(default_factory=dict, repr=False)
+    _tempdir: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_store(cls, folder: str | Path, settings: Settings | None = None) -> Trace:
+        """Rebuild the analysis from an existing ``crawl.sqlite`` without crawling."""
+        path = Path(folder)
+        store_path = path / STORE_NAME if path.is_dir() else path
+        if not store_path.is_file():
+            raise UsageError(f"no crawl store at {store_path}")
+        try:
+            store = Store(store_path)
+        except StoreError as error:
+            raise UsageError(str(error)) from error
+        with store:
+            stored = store.get_json("settings", {})
+            settings = settings or Settings(follow=stored.get("follow", "attribution"))
+            graph, pages, claims = analyze(store, settings)
+        return cls(graph, claims, settings, store_path.parent, pages=pages)
+
+    def outlets(self) -> nx.DiGraph[str]:
+        """The outlet graph: edges weighted by citation and republication counts."""
+        return outlet_graph(self.graph)
+
+    def write(self, out: str | Path) -> Path:
+        """Write every output file of DESIGN section 3 into ``out``; returns the folder."""
+        from provenance.render import write_all
+
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_all(self.graph, self.outlets(), folder)
+        if self.folder is not None and self.folder.resolve() != folder.resolve():
+            for name in (STORE_NAME, WARC_NAME):
+                if (self.folder / name).exists():
+                    shutil.copyfile(self.folder / name, folder / name)
+        return folder
+
+
+def trace(
+    roots: Sequence[str] | str,
+    *,
+    depth: int = 3,
+    max_pages: int = 500,
+    follow: Follow = "attribution",
+    replay: Sequence[str | Path] | None = None,
+    proxy: str | None = None,
+    allow_private: bool = False,
+    out: str | Path | None = None,
+    settings: Settings | None = None,
+    ca_bundle: str | None = None,
+    fresh: bool = False,
+    progress: Progress | None = None,
+) -> Trace:
+    """Crawl from ``roots``, analyse, and return the ``Trace``.
+
+    With ``out``, the crawl store and WARC go there (and an interrupted crawl into the
+    same folder resumes); without it, into a temporary folder that lives as long as the
+    returned ``Trace``. ``t.write(folder)`` writes the graphs.
+    """
+    if follow not in ("attribution", "body"):
+        raise UsageError(f"follow must be 'attribution' or 'body', not {follow!r}")
+    if depth < 0 or max_pages < 1:
+        raise UsageError("depth must be >= 0 and max_pages >= 1")
+    roots = [roots] if isinstance(roots, str) else list(roots)
+    settings = (settings or Settings()).with_(
+        depth=depth, max_pages=max_pages, follow=follow, proxy=proxy, allow_private=allow_private
+    )
+    tempdir = None
+    if out is None:
+        tempdir = tempfile.TemporaryDirectory(prefix="provenance-")
+        out = tempdir.name
+    report = crawl(
+        roots,
+        out,
+        settings=settings,
+        replay=replay,
+        ca_bundle=ca_bundle,
+        fresh=fresh,
+        progress=progress,
+    )
+    result = Trace.from_store(out, settings)
+    result.report = report
+    result._tempdir = tempdir
+    return result

@@ -1,0 +1,26 @@
+"""Shared fixtures: one trace of the bundled sample web per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import provenance
+from provenance.sample import ROOT_URL, truth_path, warc_path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def truth() -> dict[str, Any]:
+    return json.loads(truth_path().read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def sample_trace(tmp_path_factory: pytest.TempPathFactory) -> provenance.Trace:
+    out = tmp_path_factory.mktemp("sample-trace")
+    return provenance.trace([ROOT_URL], replay=[warc_path()], out=out)
