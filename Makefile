@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: demo test check graphs notebook browser clean sample
+.PHONY: demo test check graphs notebook browser wget js bench clean sample
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,9 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 demo: $(RUNTIME_STAMP)
 	$(BIN)/provenance demo
 
-## test: every test (installs Chromium for the browser tests when missing)
-test: $(DEV_STAMP) browser
+## test: every test (installs what the tests need when missing: Chromium for the browser
+## tests, wget for the WARC interoperability test, graphology for the GEXF reader test)
+test: $(DEV_STAMP) browser wget js
 	$(BIN)/python -m pytest
 
 ## check: ruff (lint + format) and mypy --strict on the package
@@ -37,6 +38,23 @@ check: $(DEV_STAMP)
 ## browser: find or install headless Chromium (Debian package) for the browser tests
 browser:
 	@bash scripts/ensure-chromium.sh
+
+## wget: find or install wget (Debian package): a test replays a WARC that wget writes
+wget:
+	@command -v wget >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wget)
+
+## js: the node project of tests/test_gexf_graphology.py (graphology-gexf), when missing
+js:
+	@if [ -d tests/js/node_modules/graphology-gexf ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund; \
+	elif [ "$$CI" = "true" ]; then echo "npm is missing (apt-get install nodejs npm)" >&2; exit 1; \
+	else echo "npm not found: graphology tests will be skipped (apt-get install nodejs npm)" >&2; fi
+
+## bench: the benchmarks, against their named peers, measured in one run each
+bench: $(DEV_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/crawl.py
+	$(BIN)/python benchmarks/render.py
 
 ## graphs: regenerate graphs/seed/ and the README picture
 graphs: $(DEV_STAMP) browser
@@ -53,4 +71,4 @@ notebook: $(DEV_STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/js/node_modules
