@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from selectolax.lexbor import LexborHTMLParser
+
 from provenance.extract import heuristics as h
-from provenance.extract.body import extract_body, remove_furniture, text_lengths
+from provenance.extract.body import Body, extract_body
 from provenance.extract.document import parse
-from provenance.extract.links import classify_body_links, classify_other_links, collect_anchors
-from provenance.extract.metadata import read_metadata
-from provenance.extract.republication import article_region, find_signals, source_lines
+from provenance.extract.layout import segment_page
+from provenance.extract.links import Resolver, classify_body_links, classify_other_links
+from provenance.extract.metadata import Metadata, read_metadata
+from provenance.extract.pdf import is_pdf, read_pdf
+from provenance.extract.republication import credit_lines, merge, meta_signals, source_lines
+from provenance.extract.text import clean
 from provenance.models import (
     KIND_ARTICLE,
     KIND_DOCUMENT,
@@ -46,53 +51,108 @@ def kind_of_content(url: str, content_type: str) -> str:
 def extract_page(html: bytes | str, url: str, content_type: str = "") -> Page:
     """Extract title, authors, date, text, links and republication signals from a page.
 
-    Never raises on page content: undecodable or empty input gives a ``Page`` whose
-    ``reason`` says what went wrong.
+    ``html`` is the body as fetched (bytes, decoded here by its charset) or text.
+    HTML and PDF are read; other documents and media give an empty page of their kind.
+    Never raises on page content: undecodable, broken or empty input gives a ``Page``
+    whose ``reason`` says what went wrong.
     """
     page = Page(url=url, canonical_url=normalize(url))
     implied = kind_of_content(url, content_type)
+    if not html:
+        page.kind = implied or KIND_PAGE
+        page.reason = "empty body"
+        return page
+    if isinstance(html, bytes) and is_pdf(html, content_type):
+        return _pdf_page(page, html)
     if implied in (KIND_DOCUMENT, KIND_MEDIA):
         page.kind = implied
         page.reason = f"not HTML ({content_type or 'unknown type'})"
         return page
-    if not html:
-        page.kind = KIND_PAGE
-        page.reason = "empty body"
+    if len(html) > h.MAX_PAGE_BYTES:
+        html = html[: h.MAX_PAGE_BYTES]
+        page.reason = f"page cut to its first {h.MAX_PAGE_BYTES} bytes"
+    try:
+        tree = parse(html, content_type)
+    except (ValueError, MemoryError) as error:  # the parser refuses what it cannot read
+        page.kind = implied or KIND_PAGE
+        page.reason = f"unparsable HTML ({type(error).__name__})"
         return page
-    tree = parse(html, content_type)
+    _read_html(page, tree, url, implied)
+    return page
+
+
+def _pdf_page(page: Page, body: bytes) -> Page:
+    document = read_pdf(body)
+    page.kind = KIND_DOCUMENT
+    page.title = document.title
+    page.authors = document.authors
+    page.published = document.published
+    page.paragraphs = document.paragraphs
+    page.reason = document.reason
+    return page
+
+
+def _read_html(page: Page, tree: LexborHTMLParser, url: str, implied: str) -> None:
     meta = read_metadata(tree, url)
-    anchors, order = collect_anchors(tree)
-    generator = tree.css_first('meta[name="generator"]')
-    page.generator = (generator.attributes.get("content") or "") if generator is not None else ""
-    page.title = meta.title
-    page.authors = meta.authors
-    page.published = meta.published
-    page.language = meta.language
-    page.outlet_name = meta.outlet_name
-    canonical = absolute(meta.canonical, url)
-    # Only a canonical on the same outlet renames the page; a cross-outlet canonical is
-    # a republication signal (DESIGN section 4).
-    if canonical and outlet_of(canonical) == outlet_of(url):
-        page.canonical_url = normalize(canonical)
-    page.og_url = normalize(absolute(meta.og_url, url)) if meta.og_url else ""
-
-    lengths = text_lengths(tree.root) if tree.root is not None else {}
-    signals, candidates = find_signals(tree, url, meta, anchors, order, lengths)
-    remove_furniture(tree)
-    body = extract_body(tree)
+    _apply_metadata(page, meta, url)
+    layout = segment_page(tree)
+    body = extract_body(tree, layout)
+    resolver = Resolver(url, _base_url(tree, url))
+    if _use_article_body(body, meta):
+        body = Body(paragraphs=_split_article_body(meta.article_body))
     page.paragraphs = body.paragraphs
-    first_body = min((order.get(mem_id, 0) for mem_id in body.paragraph_node_ids), default=0)
-    region = article_region(tree, body.first_paragraph)
-    page.republication = source_lines(candidates, signals, first_body, region)
-    page.links = classify_body_links(body.links, body.paragraphs, url)
+    page.links = classify_body_links(body.links, body.paragraphs, resolver)
     body_ids = {span.node_id for span in body.links}
-    page.links.extend(classify_other_links(anchors, body_ids, url))
-
+    page.links.extend(classify_other_links(tree, layout, body_ids, resolver))
+    page.republication = merge(
+        meta_signals(meta, url),
+        credit_lines(layout, resolver),
+        source_lines(layout, body, resolver),
+    )
     is_article = bool(meta.types & h.ARTICLE_TYPES)
     words = sum(len(paragraph.split()) for paragraph in page.paragraphs)
     page.kind = implied or (
         KIND_ARTICLE if is_article or words >= h.MIN_ARTICLE_WORDS else KIND_PAGE
     )
+    if layout.truncated and not page.reason:
+        page.reason = "page text cut at the extractor's caps"
     if not page.paragraphs and not page.reason:
         page.reason = "no article text found"
-    return page
+
+
+def _base_url(tree: LexborHTMLParser, url: str) -> str:
+    """The page's <base href>, made absolute; "" without one."""
+    base = tree.css_first("base[href]")
+    if base is None:
+        return ""
+    return absolute(base.attributes.get("href") or "", url)
+
+
+def _apply_metadata(page: Page, meta: Metadata, url: str) -> None:
+    page.title = meta.title[: h.MAX_TITLE_CHARS]
+    page.authors = meta.authors
+    page.published = meta.published
+    page.language = meta.language
+    page.outlet_name = meta.outlet_name[: h.MAX_TITLE_CHARS]
+    page.generator = meta.generator[: h.MAX_TITLE_CHARS]
+    canonical = absolute(meta.canonical, url)
+    # Only a canonical on the same outlet renames the page; a cross-outlet canonical is
+    # a republication signal (DESIGN section 4).
+    if canonical and outlet_of(canonical) == outlet_of(url):
+        page.canonical_url = normalize(canonical)
+    og_url = absolute(meta.og_url, url) if meta.og_url else ""
+    page.og_url = normalize(og_url) if og_url else ""
+
+
+def _use_article_body(body: Body, meta: Metadata) -> bool:
+    """Whether JSON-LD ``articleBody`` should stand in for the text found in the markup:
+    when the page renders its article with scripts, the markup holds little of it."""
+    if len(meta.article_body) < h.MIN_ARTICLE_BODY_CHARS:
+        return False
+    found = sum(len(paragraph) for paragraph in body.paragraphs)
+    return found < h.ARTICLE_BODY_SHARE * len(meta.article_body)
+
+
+def _split_article_body(text: str) -> list[str]:
+    lines = text.replace("\r", "\n").split("\n")
+    return [paragraph for paragraph in (clean(line) for line in lines) if paragraph]

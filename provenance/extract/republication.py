@@ -3,49 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
-
 from provenance.extract import heuristics as h
-from provenance.extract.document import walk
-from provenance.extract.links import Anchor, is_share_link
+from provenance.extract.body import Body
+from provenance.extract.layout import Layout, Segment
+from provenance.extract.links import Resolver, is_share_link
 from provenance.extract.metadata import Metadata
-from provenance.extract.text import clean, parse_date
+from provenance.extract.text import parse_date
 from provenance.models import RepublicationSignal
 from provenance.urls import absolute, normalize, outlet_of
 
-_BLOCKS = frozenset(
-    {
-        "p",
-        "div",
-        "li",
-        "td",
-        "section",
-        "header",
-        "footer",
-        "figure",
-        "blockquote",
-        "aside",
-        "dd",
-        "em",
-        "small",
-    }
+_NAMED_OUTLET = re.compile(h.NAMED_OUTLET_PATTERN)
+# One pass over the page's text finds every credit line and feed footer: the patterns
+# joined, with each segment on a line of its own.
+_ANY_CREDIT = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for pattern in h.CREDIT_PATTERNS)
+    + f"|(?:{h.FEED_FOOTER_PATTERN.pattern})",
+    re.IGNORECASE,
 )
-_NAMED_OUTLET = re.compile(
-    r"\b(?:published|appeared|posted|produced|republished|reprinted)\s+(?:\w+\s+)?(?:by|on|at|in|from)\s+"
-    r"([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,5})"
-)
-# A credit line is short; a long block mentioning "originally published" is prose.
-MAX_CREDIT_CHARS = 400
-
-
-def _block_of(node: LexborNode) -> LexborNode | None:
-    parent = node.parent
-    while parent is not None and parent.tag not in _BLOCKS:
-        parent = parent.parent
-    return parent
+_APPEARED_FIRST_ON = re.compile(r"appeared first on\s+(.+?)\.?\s*$", re.IGNORECASE)
 
 
 def _is_article_url(url: str) -> bool:
@@ -58,151 +36,144 @@ def _outlet_named(text: str) -> str:
     return match.group(1).strip(" .") if match else ""
 
 
-def _first_cross_link(block: LexborNode, page_url: str) -> str:
-    for anchor in block.css("a[href]"):
-        url = absolute(anchor.attributes.get("href") or "", page_url)
-        if url and outlet_of(url) != outlet_of(page_url) and not is_share_link(url, url):
-            return normalize(url)
+def _first_cross_link(segment: Segment, resolver: Resolver) -> str:
+    page_outlet = outlet_of(resolver.page_url)
+    anchors = (
+        segment.block.css("a[href]")[: h.MAX_SIGNALS]
+        if segment.ghost
+        else [node for node, _, _ in segment.anchors]
+    )
+    for node in anchors:
+        url, canonical = resolver.resolve(node.attributes.get("href") or "")
+        if url and outlet_of(url) != page_outlet and not is_share_link(url, url):
+            return canonical
     return ""
 
 
-def find_signals(
-    tree: LexborHTMLParser,
-    page_url: str,
-    meta: Metadata,
-    anchors: list[Anchor],
-    order: dict[int, int],
-    lengths: dict[int, int],
-) -> tuple[list[RepublicationSignal], list[SourceLine]]:
-    """Explicit republication signals of a page (call before furniture is removed).
-
-    Returns the signals, and source-line candidates: short blocks that are mostly a link
-    to another outlet's article. Which of those stand in the article's header (and so
-    are source lines) is known only once the body is found; ``source_lines`` picks them.
-    """
+def meta_signals(meta: Metadata, page_url: str) -> list[RepublicationSignal]:
+    """Cross-outlet rel=canonical and og:url, and JSON-LD ``isBasedOn``."""
     page_outlet = outlet_of(page_url)
     signals: list[RepublicationSignal] = []
-    seen: set[tuple[str, str, str]] = set()
-
-    def add(evidence: str, url: str = "", outlet: str = "", text: str = "") -> None:
-        key = (evidence, url, outlet if not url else "")
-        if key not in seen and (url or outlet):
-            seen.add(key)
-            signals.append(RepublicationSignal(evidence, url, outlet, text[:MAX_CREDIT_CHARS]))
-
     for evidence, raw in (("canonical", meta.canonical), ("og-url", meta.og_url)):
         url = absolute(raw, page_url)
         if url and outlet_of(url) != page_outlet:
-            add(evidence, normalize(url), outlet_of(url))
-    for raw in meta.is_based_on:
+            signals.append(RepublicationSignal(evidence, normalize(url), outlet_of(url)))
+    for raw in meta.is_based_on[: h.MAX_SIGNALS]:
         url = absolute(raw, page_url)
         if url and normalize(url) != normalize(page_url):
-            add("json-ld", normalize(url), outlet_of(url))
-
-    candidates: list[SourceLine] = []
-    root = tree.body
-    if root is None:
-        return signals, candidates
-
-    # Credit lines and feed footers anywhere, in short blocks.
-    for node, entering in walk(root):
-        if not entering or not node.is_element_node or node.tag not in _BLOCKS:
-            continue
-        if not 0 < lengths.get(node.mem_id, 0) <= MAX_CREDIT_CHARS:
-            continue
-        text = clean(node.text(deep=True))
-        if h.FEED_FOOTER_PATTERN.search(text):
-            add("feed-footer", _first_cross_link(node, page_url), _outlet_after_on(text), text)
-        elif any(pattern.search(text) for pattern in h.CREDIT_PATTERNS):
-            url = _first_cross_link(node, page_url)
-            add("credit-line", url, outlet_of(url) if url else _outlet_named(text), text)
-
-    # A source line near the headline: a short block that is mostly a link to an
-    # article of another outlet ("Inside Syria Media Center 26 April 2024"). Whether it
-    # stands in the article's header is decided once the body is known (source_lines).
-    anchor_nodes = {node.mem_id: node for node in tree.css("a[href]")}
-    for anchor in anchors:
-        url = absolute(anchor.href, page_url)
-        if not url or outlet_of(url) == page_outlet or is_share_link(anchor.href, url):
-            continue
-        if outlet_of(url) in h.SOCIAL_DOMAINS or not _is_article_url(url):
-            continue
-        anchor_node = anchor_nodes.get(anchor.node_id)
-        block = _block_of(anchor_node) if anchor_node is not None else None
-        if block is None or lengths.get(block.mem_id, 0) > 4 * h.MAX_SOURCE_LINE_CHARS:
-            continue
-        text = clean(block.text(deep=True))
-        rest = clean(text.replace(anchor.text, "", 1))
-        if (
-            len(text) <= h.MAX_SOURCE_LINE_CHARS
-            and anchor.text
-            and (not rest or parse_date(rest) or len(rest) < len(anchor.text))
-        ):
-            signal = RepublicationSignal("credit-line", normalize(url), outlet_of(url), text)
-            candidates.append(SourceLine(anchor.order, _ancestors(block), signal))
-    return signals, candidates
+            signals.append(RepublicationSignal("json-ld", normalize(url), outlet_of(url)))
+    return signals
 
 
-@dataclass(frozen=True)
-class SourceLine:
-    order: int
-    ancestors: frozenset[int]
-    signal: RepublicationSignal
+def credit_lines(layout: Layout, resolver: Resolver) -> list[RepublicationSignal]:
+    """Credit lines and feed footers anywhere on the page, in short segments."""
+    segments = [segment for segment in layout.segments if len(segment.text) <= h.MAX_CREDIT_CHARS]
+    if not segments:
+        return []
+    found: list[int] = [
+        index
+        for index, segment in enumerate(segments)
+        if segment.text[: h.SOURCE_LABEL_REACH].lower().lstrip().startswith(h.SOURCE_LABELS)
+        and h.SOURCE_LABEL_PATTERN.match(segment.text)
+    ]
+    text = "\n".join(segment.text for segment in segments)
+    lowered = text.lower()
+    if any(word in lowered for word in h.CREDIT_WORDS):
+        starts: list[int] = []
+        position = 0
+        for segment in segments:
+            starts.append(position)
+            position += len(segment.text) + 1
+        for match in _ANY_CREDIT.finditer(text):
+            found.append(bisect_right(starts, match.start()) - 1)
+    signals: list[RepublicationSignal] = []
+    for index in sorted(set(found))[: h.MAX_SIGNALS]:
+        segment = segments[index]
+        line = segment.text
+        # The link may stand on the line after the credit ("First published by" / "X").
+        url = _first_cross_link(segment, resolver) or (
+            _first_cross_link(segments[index + 1], resolver) if index + 1 < len(segments) else ""
+        )
+        if h.FEED_FOOTER_PATTERN.search(line):
+            footer = _APPEARED_FIRST_ON.search(line)
+            outlet = footer.group(1).strip() if footer else ""
+            signals.append(RepublicationSignal("feed-footer", url, outlet, line))
+        else:
+            outlet = outlet_of(url) if url else _outlet_named(line)
+            signals.append(RepublicationSignal("credit-line", url, outlet, line))
+    return [signal for signal in signals if signal.url or signal.outlet]
 
 
-def _ancestors(node: LexborNode) -> frozenset[int]:
-    found: set[int] = set()
-    parent = node.parent
-    while parent is not None:
-        found.add(parent.mem_id)
-        parent = parent.parent
-    return frozenset(found)
+def _headline_order(layout: Layout, first: int) -> int:
+    for order in range(first - 1, max(-1, first - 1 - h.SOURCE_LINE_REACH), -1):
+        if layout.segments[order].block.tag == "h1":
+            return order
+    return -1
 
 
-def article_region(tree: LexborHTMLParser, first_paragraph: LexborNode | None) -> int | None:
-    """The element holding both the headline and the first body paragraph.
+def source_lines(layout: Layout, body: Body, resolver: Resolver) -> list[RepublicationSignal]:
+    """Source lines in the article's header: a short line that is mostly a link to an
+    article of another outlet ("Inside Syria Media Center 26 April 2024").
 
-    Without a headline, the first paragraph's grandparent: the article's own wrapper.
+    The header is what precedes the first body paragraph inside the element that holds
+    both the headline and that paragraph (without a headline: the paragraph's box).
     """
-    if first_paragraph is None:
-        return None
-    heading = tree.css_first("h1")
-    if heading is None:
-        parent = first_paragraph.parent
-        top = parent.parent if parent is not None and parent.parent is not None else parent
-        return top.mem_id if top is not None else None
-    mine = _ancestors(first_paragraph)
-    parent = heading.parent
-    while parent is not None:
-        if parent.mem_id in mine:
-            return None if parent.tag in ("html", "body") else parent.mem_id
-        parent = parent.parent
-    return None
-
-
-def source_lines(
-    candidates: list[SourceLine],
-    signals: list[RepublicationSignal],
-    first_body_order: int,
-    region: int | None,
-) -> list[RepublicationSignal]:
-    """Candidates inside the article region and before the body, added without repeats."""
-    merged = list(signals)
-    if region is None:
-        return merged
-    known = {(signal.evidence, signal.url) for signal in signals}
-    for candidate in candidates:
-        signal = candidate.signal
+    first = body.first_order
+    if first < 0:
+        return []
+    block = layout.segments[first].block_id
+    headline = _headline_order(layout, first)
+    if headline >= 0:
+        region = layout.common_ancestor(layout.segments[headline].block_id, block)
+    else:
+        above = list(layout.ancestors(block))
+        region = above[min(2, len(above) - 1)]
+    if not region or region == layout.root:
+        return []
+    page_outlet = outlet_of(resolver.page_url)
+    signals: list[RepublicationSignal] = []
+    for order in range(max(0, first - h.SOURCE_LINE_REACH), first):
+        segment = layout.segments[order]
         if (
-            candidate.order < first_body_order
-            and region in candidate.ancestors
-            and (signal.evidence, signal.url) not in known
+            len(segment.text) > h.MAX_SOURCE_LINE_CHARS
+            or not segment.anchors
+            or not layout.is_under(segment.block_id, region)
         ):
-            known.add((signal.evidence, signal.url))
-            merged.append(signal)
+            continue
+        for node, start, end in segment.anchors:
+            href = node.attributes.get("href") or ""
+            url, canonical = resolver.resolve(href)
+            if (
+                not url
+                or outlet_of(url) == page_outlet
+                or is_share_link(href, url)
+                or outlet_of(url) in h.SOCIAL_DOMAINS
+                or not _is_article_url(url)
+            ):
+                continue
+            anchor = segment.text[start:end].strip()
+            rest = (segment.text[:start] + " " + segment.text[end:]).strip()
+            if anchor and (not rest or parse_date(rest) or len(rest) < len(anchor)):
+                signals.append(
+                    RepublicationSignal("credit-line", canonical, outlet_of(url), segment.text)
+                )
+                break
+    return signals
+
+
+def merge(*groups: list[RepublicationSignal]) -> list[RepublicationSignal]:
+    """The signals in order, without repeats of the same evidence for the same source."""
+    merged: list[RepublicationSignal] = []
+    seen: set[tuple[str, str]] = set()
+    for group in groups:
+        for signal in group:
+            key = (signal.evidence, signal.url or signal.outlet)
+            if key in seen:
+                continue
+            seen.add(key)
+            merged.append(
+                RepublicationSignal(
+                    signal.evidence, signal.url, signal.outlet, signal.text[: h.MAX_CREDIT_CHARS]
+                )
+            )
     return merged
-
-
-def _outlet_after_on(text: str) -> str:
-    match = re.search(r"appeared first on\s+(.+?)\.?\s*$", text, re.IGNORECASE)
-    return match.group(1).strip() if match else ""

@@ -179,3 +179,14 @@ def date_in_url(url: str) -> str:
     if match:
         return _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     return ""
+
+
+_ANY_DATE = (_ISO, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _NUMERIC_YMD, _NUMERIC_DMY)
+_MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b", re.I)
+
+
+def strip_dates(text: str) -> str:
+    """``text`` without the dates written in it ("Jane Doe December 12, 2016" -> "Jane Doe")."""
+    for pattern in (*_ANY_DATE, _MONTH_DAY):
+        text = pattern.sub(" ", text)
+    return clean(text)
