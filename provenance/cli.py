@@ -10,12 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from provenance import __version__
-from provenance.crawl.engine import CrawlProgress
+from provenance.crawl.progress import ProgressDisplay
+from provenance.crawl.resume import NothingToResume, stored_crawl
 from provenance.models import TracedClaim
-from provenance.settings import Settings
+from provenance.settings import Follow, Settings
 from provenance.trace import Trace, UsageError, trace
 from provenance.urls import outlet_of
 
@@ -31,46 +32,46 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"provenance: error: {message} (see --help)\n")
 
 
-class _Progress:
-    """A one-line live progress display on a terminal; silent elsewhere."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-
-    def __call__(self, state: CrawlProgress) -> None:
-        if self.enabled:
-            sys.stderr.write(
-                f"\rfetched {state.fetched}  queued {state.queued}"
-                f"  errors {state.errors}  depth {state.depth} "
-            )
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
-
-
 def _add_trace_options(parser: argparse.ArgumentParser) -> None:
+    # Defaults are None so that --resume can tell "not given" (use the stored value)
+    # from "given"; _crawl_options fills in Settings' defaults.
     defaults = Settings()
+    parser.add_argument("--depth", type=int, help=f"hops from a root (default {defaults.depth})")
     parser.add_argument(
-        "--depth",
-        type=int,
-        default=defaults.depth,
-        help=f"hops from a root (default {defaults.depth})",
-    )
-    parser.add_argument(
-        "--max-pages",
-        type=int,
-        default=defaults.max_pages,
-        help=f"pages fetched at most (default {defaults.max_pages})",
+        "--max-pages", type=int, help=f"pages fetched at most (default {defaults.max_pages})"
     )
     parser.add_argument(
         "--follow",
         choices=("attribution", "body"),
-        default=defaults.follow,
         help="attribution: only links with a reporting cue (default); body: every in-body link",
     )
-    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    chatter = parser.add_mutually_exclusive_group()
+    chatter.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    chatter.add_argument(
+        "--verbose", action="store_true", help="print one line per fetch: status and URL"
+    )
+
+
+def _crawl_options(args: argparse.Namespace, stored: dict[str, Any]) -> tuple[int, int, Follow]:
+    """depth, max_pages, follow: as given, else as stored (--resume), else the defaults."""
+    defaults = Settings()
+    depth = args.depth if args.depth is not None else stored.get("depth", defaults.depth)
+    max_pages = (
+        args.max_pages
+        if args.max_pages is not None
+        else stored.get("max_pages", defaults.max_pages)
+    )
+    follow = args.follow or stored.get("follow", defaults.follow)
+    return int(depth), int(max_pages), follow
+
+
+def _add_direction_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--direction",
+        choices=("flow", "links"),
+        default="flow",
+        help="flow: source -> user of the information (default); links: hyperlink direction",
+    )
 
 
 def _table(claims: list[TracedClaim]) -> str:
@@ -97,21 +98,41 @@ def _summary(result: Trace, out: Path) -> str:
 
 
 def _run_trace(args: argparse.Namespace, roots: list[str], replay: list[str] | None) -> int:
-    progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
-    result = trace(
-        roots,
-        depth=args.depth,
-        max_pages=args.max_pages,
-        follow=args.follow,
-        replay=replay,
-        proxy=getattr(args, "proxy", None),
-        allow_private=getattr(args, "allow_private", False),
-        out=args.out,
-        ca_bundle=getattr(args, "ca_bundle", None),
-        fresh=getattr(args, "fresh", False),
-        progress=progress,
+    stored: dict[str, Any] = {}
+    settings = Settings()
+    if getattr(args, "resume", False):
+        try:
+            previous = stored_crawl(args.out)
+        except NothingToResume as error:
+            raise UsageError(str(error)) from error
+        stored = previous.settings
+        roots = roots or previous.roots
+        if "max_pages_per_outlet" in stored:
+            settings = settings.with_(max_pages_per_outlet=int(stored["max_pages_per_outlet"]))
+    depth, max_pages, follow = _crawl_options(args, stored)
+    progress = ProgressDisplay(
+        sys.stderr,
+        live=sys.stderr.isatty() and not args.quiet,
+        verbose=args.verbose,
+        budget=max_pages,
     )
-    progress.done()
+    try:
+        result = trace(
+            roots,
+            depth=depth,
+            max_pages=max_pages,
+            follow=follow,
+            replay=replay,
+            proxy=getattr(args, "proxy", None),
+            allow_private=getattr(args, "allow_private", False),
+            out=args.out,
+            settings=settings,
+            ca_bundle=getattr(args, "ca_bundle", None),
+            fresh=getattr(args, "fresh", False),
+            progress=progress,
+        )
+    finally:
+        progress.close()
     out = Path(args.out)
     result.write(out)
     if not args.quiet:
@@ -142,12 +163,9 @@ def _from_store(args: argparse.Namespace) -> Trace:
 def cmd_render(args: argparse.Namespace) -> int:
     """Rebuild every view and export from an existing crawl.sqlite, without crawling."""
     result = _from_store(args)
-    out = Path(
-        args.out or Path(args.store).parent
-        if Path(args.store).is_file()
-        else args.out or args.store
-    )
-    result.write(out)
+    store = Path(args.store)
+    out = Path(args.out) if args.out else store.parent if store.is_file() else store
+    result.write(out, direction=args.direction)
     if not args.quiet:
         print(_summary(result, out))
     return EXIT_OK
@@ -190,16 +208,27 @@ def build_parser() -> argparse.ArgumentParser:
     trace_parser = commands.add_parser(
         "trace", help=cmd_trace.__doc__, description=cmd_trace.__doc__
     )
-    trace_parser.add_argument("urls", nargs="+", metavar="URL", help="article URL(s) to start from")
+    trace_parser.add_argument(
+        "urls",
+        nargs="*",
+        metavar="URL",
+        help="article URL(s) to start from (with --resume: default, the stored ones)",
+    )
     _add_trace_options(trace_parser)
     trace_parser.add_argument(
         "--replay", nargs="+", metavar="WARC", help="read pages from these WARC files, not the web"
     )
     trace_parser.add_argument(
-        "--proxy", metavar="URL", help="send every request through this proxy"
+        "--proxy",
+        metavar="URL",
+        help="send every request through this http(s) proxy (https:// pages via CONNECT);"
+        " the proxy is trusted and resolves names itself",
     )
     trace_parser.add_argument(
-        "--ca-bundle", metavar="FILE", help="trust this CA bundle (institutional proxies)"
+        "--ca-bundle",
+        metavar="FILE",
+        help="also trust the certificate authorities in this PEM file"
+        " (an institutional TLS-inspecting proxy)",
     )
     trace_parser.add_argument(
         "--allow-private",
@@ -209,7 +238,14 @@ def build_parser() -> argparse.ArgumentParser:
     trace_parser.add_argument(
         "--out", default="out", help="output folder (default: out); an existing crawl there resumes"
     )
-    trace_parser.add_argument(
+    restart = trace_parser.add_mutually_exclusive_group()
+    restart.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue the interrupted crawl in --out with its roots and settings"
+        " (re-running the same command into the same --out also resumes)",
+    )
+    restart.add_argument(
         "--fresh", action="store_true", help="discard an existing crawl in --out and start over"
     )
     trace_parser.set_defaults(handler=cmd_trace)
@@ -227,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     render_parser.add_argument("store", help="a crawl.sqlite, or the folder holding it")
     render_parser.add_argument("--out", help="output folder (default: beside the store)")
     render_parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    _add_direction_option(render_parser)
     render_parser.set_defaults(handler=cmd_render)
 
     export = commands.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)
@@ -235,12 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", required=True, choices=("gexf", "graphml", "json", "csv", "prov")
     )
     export.add_argument("--out", default=".", help="output folder (default: current folder)")
-    export.add_argument(
-        "--direction",
-        choices=("flow", "links"),
-        default="flow",
-        help="flow: source -> user of the information (default); links: hyperlink direction",
-    )
+    _add_direction_option(export)
     export.set_defaults(handler=cmd_export)
 
     claims = commands.add_parser("claims", help=cmd_claims.__doc__, description=cmd_claims.__doc__)

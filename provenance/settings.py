@@ -29,16 +29,27 @@ class Settings:
     in-body link."""
 
     concurrency: int = 16
-    """Requests in flight across all hosts."""
+    """Requests in flight across all hosts (the crawl's worker count)."""
     per_host_concurrency: int = 2
     """Requests in flight to one host: the conventional polite ceiling for crawlers."""
     per_host_delay: float = 1.0
     """Seconds between the starts of two requests to one host (raised by Crawl-delay).
     Replayed archives are not paced: no server is there to be polite to."""
     respect_robots: bool = True
-    user_agent: str = f"provenance/{__version__} (+{DEFAULT_CONTACT})"
+    """Read each host's robots.txt (RFC 9309, cached per host for the crawl) and do not
+    fetch what it disallows: such a URL becomes a node with ``status=robots``."""
+    max_crawl_delay: float = 30.0
+    """A robots.txt ``Crawl-delay`` beyond this many seconds is capped: some sites ask
+    for hours, which would stall a trace; 30 s still keeps us far slower than a reader."""
+    contact: str = DEFAULT_CONTACT
+    """How a site operator reaches whoever runs the crawl (a URL or ``mailto:``), sent in
+    the User-Agent as ``provenance/VERSION (+contact)``. Set your own for large crawls."""
+    user_agent: str = ""
+    """The whole User-Agent header, when you must replace the identifying default built
+    from ``contact``. Its first word is the product token matched in robots.txt."""
 
     connect_timeout: float = 10.0
+    """Seconds to open a connection (TCP and TLS)."""
     read_timeout: float = 20.0
     """Seconds without a byte before the fetch is abandoned."""
     total_timeout: float = 60.0
@@ -46,24 +57,43 @@ class Settings:
     a worker longer than this."""
     max_bytes: int = 10 * 1024 * 1024
     """Decoded body bytes kept per response. News articles are well under 2 MiB of HTML;
-    official PDFs can be larger, so 10 MiB; beyond it the node gets ``too-large``."""
+    official PDFs can be larger, so 10 MiB; beyond it the node gets ``too-large``. The
+    cap counts decompressed bytes, so a gzip bomb stops at it."""
     max_redirects: int = 10
     """Redirect hops followed per request (browsers allow about 20; real chains through
     shorteners and tracking hosts rarely pass 5)."""
     max_attempts: int = 3
     """Tries per URL on timeouts, connection errors, 429 and 5xx."""
     backoff_base: float = 1.0
+    """Seconds: the n-th retry waits a random time up to ``backoff_base * 2**(n-1)``
+    (exponential backoff with full jitter, so retries to one host do not come in step)."""
     backoff_cap: float = 60.0
+    """Seconds: no backoff wait is longer than this."""
+    max_retry_after: float = 300.0
+    """A ``Retry-After`` (on 429 or 503) holds back every request to that host; one
+    asking for longer than this many seconds is not retried: the URL keeps its 429/503
+    status, and the host waits this long at most."""
 
     allow_private: bool = False
     """Allow private, loopback and link-local addresses (tests and intranet archives)."""
     proxy: str | None = None
+    """Send every request through this HTTP(S) proxy (``http://host:port``): plain
+    ``http://`` URLs by absolute URL, ``https://`` ones through a CONNECT tunnel. The
+    proxy is trusted: it resolves names itself, so only literal addresses are checked."""
+    ca_bundle: str | None = None
+    """A PEM file of extra certificate authorities to trust, besides the usual ones:
+    what an institutional TLS-inspecting proxy or a test CA needs."""
 
     support_threshold: float = SUPPORT_THRESHOLD
     """Support below which a cited page is said not to carry the claim (the measurement
     behind the default is in ``graph/thresholds.py``)."""
     primary_domains: tuple[str, ...] = field(default_factory=tuple)
     """Extra registrable domains whose pages count as primary sources."""
+
+    @property
+    def agent(self) -> str:
+        """The User-Agent header sent with every request."""
+        return self.user_agent or f"provenance/{__version__} (+{self.contact})"
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -11,7 +11,8 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,25 @@ CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, page TEXT NOT NULL);
 """
 
 
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(item.name for item in fields(kind))
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for our models, without its deep copies (a crawl stores
+    every page: this runs once per page)."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    return value
+
+
 def page_to_json(page: Page) -> str:
-    return json.dumps(asdict(page), ensure_ascii=False, sort_keys=True)
+    return json.dumps(_plain(page), ensure_ascii=False, sort_keys=True)
 
 
 def page_from_json(text: str) -> Page:
@@ -61,8 +79,27 @@ def page_from_json(text: str) -> Page:
     return Page(**data)
 
 
+# Discovered links repeat (every cited page is cited again and again): their identity
+# is computed once. A pure function of its argument, so a cache cannot go stale.
+_identity = lru_cache(maxsize=1 << 16)(identity)
+
+
 class StoreError(Exception):
     """The store file cannot be used (not a provenance store, or a newer schema)."""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One finished fetch to store: its result, extracted page and what it discovered.
+
+    ``discovered`` holds (url, state) pairs: "queued" to fetch at ``depth + 1``,
+    "alias" for a name of a document already in hand (never fetched).
+    """
+
+    result: FetchResult
+    page: Page | None
+    depth: int
+    discovered: Sequence[tuple[str, str]] = ()
 
 
 class Store:
@@ -71,7 +108,13 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db = sqlite3.connect(
+                self.path,
+                isolation_level=None,
+                # Inside Jupyter (a running event loop) run_sync runs the crawl in a
+                # worker thread while the caller waits: one thread at a time uses it.
+                check_same_thread=False,
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
@@ -82,6 +125,17 @@ class Store:
             self.set_meta("schema_version", str(SCHEMA_VERSION))
         elif version != str(SCHEMA_VERSION):
             raise StoreError(f"{self.path} was written by another version (schema {version})")
+        # Discovery and storage order counters, kept here rather than asked of SQLite
+        # (MAX(seq) per insert would make a crawl quadratic).
+        self._frontier_seq = self._next_seq("frontier")
+        self._fetch_seq = self._next_seq("fetches")
+        # identity -> (depth, state, url) of every frontier row, read on first use: a
+        # crawl asks about every link of every page, mostly links it knows already.
+        self._rows: dict[str, tuple[int, str, str]] | None = None
+
+    def _next_seq(self, table: str) -> int:
+        row = self._db.execute(f"SELECT COALESCE(MAX(seq), -1) + 1 FROM {table}").fetchone()
+        return int(row[0])
 
     def close(self) -> None:
         self._db.close()
@@ -113,31 +167,44 @@ class Store:
     def enqueue(self, url: str, depth: int) -> bool:
         """Queue ``url`` unless its document is already known; True when queued."""
         key = identity(url)
-        return bool(key) and self._enqueue(url, key, depth)
+        return bool(key) and self._enqueue(url, key, depth) is not None
 
-    def _enqueue(self, url: str, key: str, depth: int) -> bool:
-        # A document first seen deeper and still queued moves up to the smaller depth.
-        row = self._db.execute(
-            "SELECT depth, state FROM frontier WHERE identity = ?", (key,)
-        ).fetchone()
+    def _frontier_rows(self) -> dict[str, tuple[int, str, str]]:
+        if self._rows is None:
+            self._rows = {
+                str(key): (int(depth), str(state), str(url))
+                for key, depth, state, url in self._db.execute(
+                    "SELECT identity, depth, state, url FROM frontier"
+                )
+            }
+        return self._rows
+
+    def _enqueue(self, url: str, key: str, depth: int) -> str | None:
+        """The URL to fetch for ``key`` when it is newly queued or moved up, else None."""
+        rows = self._frontier_rows()
+        row = rows.get(key)
         if row is not None:
-            if row[1] == "queued" and depth < int(row[0]):
+            known_depth, state, known_url = row
+            # A document first seen deeper and still queued moves up to the smaller depth.
+            if state == "queued" and depth < known_depth:
                 self._db.execute("UPDATE frontier SET depth = ? WHERE identity = ?", (depth, key))
-            return False
+                rows[key] = (depth, state, known_url)
+                return known_url
+            return None
         self._insert(url, key, depth, "queued")
-        return True
+        return url
 
     def _insert(self, url: str, key: str, depth: int, state: str) -> None:
-        seq = self._db.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM frontier").fetchone()[0]
         self._db.execute(
             "INSERT OR IGNORE INTO frontier (url, identity, depth, seq, state)"
             " VALUES (?, ?, ?, ?, ?)",
-            (url, key, depth, seq, state),
+            (url, key, depth, self._frontier_seq, state),
         )
+        self._frontier_seq += 1
+        self._frontier_rows().setdefault(key, (depth, state, url))
 
     def is_known(self, key: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM frontier WHERE identity = ?", (key,)).fetchone()
-        return row is not None
+        return key in self._frontier_rows()
 
     def queued(self) -> list[tuple[str, int]]:
         """Queued URLs with their depth, shallowest and earliest first."""
@@ -148,6 +215,28 @@ class Store:
 
     def mark(self, url: str, state: str) -> None:
         self._db.execute("UPDATE frontier SET state = ? WHERE url = ?", (state, url))
+        self._rows = None
+
+    def mark_many(self, urls: Sequence[str], state: str) -> None:
+        """Set the frontier state of ``urls`` in one transaction."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany(
+                "UPDATE frontier SET state = ? WHERE url = ?", [(state, url) for url in urls]
+            )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        finally:
+            self._rows = None
+
+    def requeue_skipped(self) -> int:
+        """Queue again what an earlier run skipped for lack of budget (the budget is
+        checked afresh on every run); the number of URLs queued."""
+        cursor = self._db.execute("UPDATE frontier SET state = 'queued' WHERE state = 'skipped'")
+        self._rows = None
+        return int(cursor.rowcount)
 
     def frontier_states(self) -> dict[str, int]:
         rows = self._db.execute("SELECT state, COUNT(*) FROM frontier GROUP BY state").fetchall()
@@ -163,47 +252,29 @@ class Store:
         warc_offset: int,
         *,
         discovered: Sequence[tuple[str, str]] = (),
-        next_depth: int = 0,
-    ) -> None:
+        next_depth: int | None = None,
+    ) -> list[tuple[str, int]]:
         """Store one fetch, its page and the frontier entries it adds, atomically.
 
-        ``discovered`` holds (url, state) pairs: "queued" to fetch at ``next_depth``,
-        "alias" for a name of a document already in hand (never fetched).
+        ``discovered`` holds (url, state) pairs: "queued" to fetch at ``next_depth``
+        (default ``depth + 1``), "alias" for a name of a document already in hand.
+        Returns the (url, depth) pairs newly queued or moved up.
         """
-        seq = self._db.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM fetches").fetchone()[0]
+        if next_depth is not None and next_depth != depth + 1:
+            raise ValueError("links are queued one hop deeper than the page holding them")
+        return self.save_many([Visit(result, page, depth, discovered)], warc_offset)
+
+    def save_many(self, visits: Sequence[Visit], warc_offset: int) -> list[tuple[str, int]]:
+        """Store several fetches in one transaction, with the WARC offset after their
+        records: a crawl killed at any instant resumes from a consistent state.
+
+        Returns the (url, depth) pairs newly queued or moved up.
+        """
+        queued: list[tuple[str, int]] = []
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            for url, state in discovered:
-                key = identity(url)
-                if not key:
-                    continue
-                if state == "queued":
-                    self._enqueue(url, key, next_depth)
-                elif not self.is_known(key):
-                    self._insert(url, key, next_depth, "alias")
-            self._db.execute(
-                "INSERT OR REPLACE INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    result.url,
-                    result.final_url,
-                    result.status,
-                    result.http_status,
-                    result.content_type,
-                    json.dumps(list(result.headers)),
-                    json.dumps(list(result.redirects)),
-                    result.error,
-                    result.archived_from,
-                    zlib.compress(result.body),
-                    depth,
-                    seq,
-                ),
-            )
-            if page is not None:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO pages (url, page) VALUES (?, ?)",
-                    (result.url, page_to_json(page)),
-                )
-            self._db.execute("UPDATE frontier SET state = 'done' WHERE url = ?", (result.url,))
+            for visit in visits:
+                queued.extend(self._save(visit))
             self._db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('warc_offset', ?)",
                 (str(warc_offset),),
@@ -211,7 +282,53 @@ class Store:
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
+            self._rows = None  # read again: the rolled back changes are not there
             raise
+        return queued
+
+    def _save(self, visit: Visit) -> list[tuple[str, int]]:
+        result, page, depth = visit.result, visit.page, visit.depth
+        queued: list[tuple[str, int]] = []
+        for url, state in visit.discovered:
+            key = _identity(url)
+            if not key:
+                continue
+            if state == "queued":
+                fetch_url = self._enqueue(url, key, depth + 1)
+                if fetch_url is not None:
+                    queued.append((fetch_url, depth + 1))
+            elif not self.is_known(key):
+                self._insert(url, key, depth + 1, "alias")
+        self._db.execute(
+            "INSERT OR REPLACE INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                result.url,
+                result.final_url,
+                result.status,
+                result.http_status,
+                result.content_type,
+                json.dumps(list(result.headers)),
+                json.dumps(list(result.redirects)),
+                result.error,
+                result.archived_from,
+                zlib.compress(result.body),
+                depth,
+                self._fetch_seq,
+            ),
+        )
+        self._fetch_seq += 1
+        if page is not None:
+            self._db.execute(
+                "INSERT OR REPLACE INTO pages (url, page) VALUES (?, ?)",
+                (result.url, page_to_json(page)),
+            )
+        self._db.execute("UPDATE frontier SET state = 'done' WHERE url = ?", (result.url,))
+        rows = self._frontier_rows()
+        key = _identity(result.url)
+        row = rows.get(key)
+        if row is not None and row[2] == result.url:
+            rows[key] = (row[0], "done", row[2])
+        return queued
 
     def fetches(self) -> Iterator[tuple[FetchResult, int]]:
         """Every stored fetch with its depth, in the order they were stored."""
@@ -241,6 +358,14 @@ class Store:
             str(url): page_from_json(text)
             for url, text in self._db.execute("SELECT url, page FROM pages ORDER BY url")
         }
+
+    def fetch_statuses(self) -> list[tuple[str, str, int | None, int]]:
+        """(url, status, http_status, depth) of every stored fetch, in storage order;
+        cheap (no bodies)."""
+        rows = self._db.execute(
+            "SELECT url, status, http_status, depth FROM fetches ORDER BY seq"
+        ).fetchall()
+        return [(str(url), str(status), http, int(depth)) for url, status, http, depth in rows]
 
     def fetch_count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM fetches").fetchone()[0])

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 import httpx
 from warcio.archiveiterator import ArchiveIterator
@@ -35,7 +36,13 @@ def _http_date(when: datetime) -> str:
 
 
 class WarcRecorder:
-    """Appends request/response record pairs to a gzipped WARC file."""
+    """Writes request/response record pairs to a gzipped WARC file.
+
+    ``serialize`` turns one exchange into bytes (each record its own gzip member);
+    ``append`` writes a fetch's records when the crawl commits that fetch to the store,
+    so the file holds exactly the committed fetches and the store's ``warc_offset`` is
+    always a record boundary. ``record`` writes at once (robots.txt, which no page owns).
+    """
 
     def __init__(self, path: Path, *, resume_offset: int | None = None) -> None:
         self.path = path
@@ -45,11 +52,75 @@ class WarcRecorder:
             with path.open("r+b") as handle:
                 handle.truncate(resume_offset)
         self._handle: BinaryIO = path.open("ab")
-        self._writer = WARCWriter(self._handle, gzip=True)
 
     @property
     def offset(self) -> int:
         return self._handle.tell()
+
+    def serialize(
+        self,
+        url: str,
+        request_headers: list[tuple[str, str]],
+        status: int,
+        reason: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        *,
+        date: str = "",
+        truncated: str = "",
+        peer_address: str = "",
+    ) -> bytes:
+        """One GET of ``url`` as WARC bytes (a request and a response record).
+
+        ``request_headers`` are those sent (Host is added from the URL when missing);
+        ``headers`` and ``body`` are the decoded response; ``truncated`` is a
+        WARC-Truncated reason (``length``) when the body was cut or not read."""
+        buffer = BytesIO()
+        writer = WARCWriter(buffer, gzip=True)
+        warc_date = date or _http_date(datetime.now(UTC))
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        sent = list(request_headers)
+        if not any(key.lower() == "host" for key, _ in sent):
+            sent.insert(0, ("Host", parts.netloc))
+        request_record = writer.create_warc_record(
+            url,
+            "request",
+            payload=BytesIO(b""),
+            length=0,
+            http_headers=StatusAndHeaders(f"GET {target} HTTP/1.1", sent, is_http_request=True),
+            warc_headers_dict=self._warc_headers(warc_date, peer_address),
+        )
+        kept = [(key, value) for key, value in headers if key.lower() not in WIRE_HEADERS]
+        kept.append(("Content-Length", str(len(body))))
+        response_headers = StatusAndHeaders(f"{status} {reason or 'OK'}", kept, protocol="HTTP/1.1")
+        response_warc = self._warc_headers(warc_date, peer_address)
+        if truncated:
+            response_warc["WARC-Truncated"] = truncated
+        response_record = writer.create_warc_record(
+            url,
+            "response",
+            payload=BytesIO(body),
+            # A known length spares warcio a spooled copy of the body per record.
+            length=len(body),
+            http_headers=response_headers,
+            warc_headers_dict=response_warc,
+        )
+        writer.write_request_response_pair(request_record, response_record)
+        return buffer.getvalue()
+
+    @staticmethod
+    def _warc_headers(date: str, peer_address: str) -> dict[str, str]:
+        headers = {"WARC-Date": date}
+        if peer_address:
+            headers["WARC-IP-Address"] = peer_address
+        return headers
+
+    def append(self, records: list[bytes]) -> None:
+        """Write serialized records (one committed fetch's, or a batch's) at the end."""
+        if records:
+            self._handle.write(b"".join(records))
+            self._handle.flush()
 
     def record(
         self,
@@ -61,37 +132,14 @@ class WarcRecorder:
         *,
         date: str = "",
     ) -> None:
-        """Write one exchange. ``headers`` and ``body`` are the decoded response."""
-        url = str(request.url)
-        warc_date = date or _http_date(datetime.now(UTC))
-        target = request.url.raw_path.decode("ascii", "replace") or "/"
-        request_headers = StatusAndHeaders(
-            f"{request.method} {target} HTTP/1.1",
-            [(key, value) for key, value in request.headers.items()],
-            is_http_request=True,
+        """Write one exchange now. ``headers`` and ``body`` are the decoded response."""
+        sent = list(request.headers.items())
+        self.append(
+            [self.serialize(str(request.url), sent, status, reason, headers, body, date=date)]
         )
-        request_record = self._writer.create_warc_record(
-            url,
-            "request",
-            payload=BytesIO(b""),
-            http_headers=request_headers,
-            warc_headers_dict={"WARC-Date": warc_date},
-        )
-        kept = [(key, value) for key, value in headers if key.lower() not in WIRE_HEADERS]
-        kept.append(("Content-Length", str(len(body))))
-        response_headers = StatusAndHeaders(f"{status} {reason or 'OK'}", kept, protocol="HTTP/1.1")
-        response_record = self._writer.create_warc_record(
-            url,
-            "response",
-            payload=BytesIO(body),
-            http_headers=response_headers,
-            warc_headers_dict={"WARC-Date": warc_date},
-        )
-        self._writer.write_request_response_pair(request_record, response_record)
-        self._handle.flush()
 
     def sync(self) -> None:
-        """Make what was written durable before the store records the offset."""
+        """Make what was written durable (against power loss, not only a killed process)."""
         self._handle.flush()
         os.fsync(self._handle.fileno())
 
@@ -104,6 +152,7 @@ class _Capture:
     path: Path
     offset: int
     date: str
+    truncated: str = ""
 
 
 class WarcArchiveError(Exception):
@@ -134,7 +183,10 @@ class ReplayTransport(httpx.AsyncBaseTransport):
                     key = identity(uri.strip("<>"))
                     if key:
                         date = record.rec_headers.get_header("WARC-Date") or ""
-                        self._index[key] = _Capture(path, iterator.get_record_offset(), date)
+                        truncated = record.rec_headers.get_header("WARC-Truncated") or ""
+                        self._index[key] = _Capture(
+                            path, iterator.get_record_offset(), date, truncated
+                        )
                         indexed += 1
         except OSError as error:
             raise WarcArchiveError(f"cannot read {path}: {error.strerror or error}") from error
@@ -152,7 +204,10 @@ class ReplayTransport(httpx.AsyncBaseTransport):
         return sorted(self._index)
 
     def capture(self, url: str) -> tuple[int, list[tuple[str, str]], bytes, str, str]:
-        """(status, headers, decoded body, reason, WARC-Date) of the capture of ``url``."""
+        """(status, headers, decoded body, reason, WARC-Date) of the capture of ``url``.
+
+        warcio undoes chunked transfer coding and gzip/deflate content coding, so
+        records written raw off the wire (wget, Heritrix, ...) replay like ours."""
         found = self._index.get(identity(url))
         if found is None:
             raise NotArchived(f"not in the replayed archives: {url}")
@@ -168,10 +223,15 @@ class ReplayTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         status, headers, body, reason, date = self.capture(str(request.url))
         kept = [(key, value) for key, value in headers if key.lower() not in WIRE_HEADERS]
+        found = self._index.get(identity(str(request.url)))
         return httpx.Response(
             status,
             headers=kept,
-            content=body,
+            stream=httpx.ByteStream(body),
             request=request,
-            extensions={"reason_phrase": reason.encode("latin-1", "replace"), "warc_date": date},
+            extensions={
+                "reason_phrase": reason.encode("latin-1", "replace"),
+                "warc_date": date,
+                "warc_truncated": found.truncated if found else "",
+            },
         )

@@ -1,17 +1,27 @@
-"""The crawl loop: breadth first from the roots, one depth level at a time.
+"""The crawl loop: an async frontier, breadth first from the roots, and one store writer.
 
 The engine decides what to fetch; the fetcher fetches; the extractor (passed in, never
-imported here) reads pages; the store keeps everything. Each page is saved together
-with the links it adds to the frontier, so a crawl killed at any point resumes exactly.
+imported here) reads pages; the store keeps everything. Three kinds of task share one
+event loop:
+
+- the dispatcher takes URLs from the ``Frontier`` (shallowest first, within per-host
+  limits) and starts a visit for each while fewer than ``concurrency`` are running;
+- each visit fetches one URL, extracts the page and hands the result to the writer;
+- the writer is the only task that writes: it appends the visits' WARC records and
+  commits them to the store in one transaction, together with the links they add to
+  the frontier and the WARC offset, so a crawl killed at any point resumes exactly.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from provenance.crawl.fetcher import Fetcher
+from provenance.crawl.fetcher import Capture, Fetcher
+from provenance.crawl.frontier import Frontier, Job
 from provenance.models import (
     KIND_DOCUMENT,
     KIND_MEDIA,
@@ -22,7 +32,7 @@ from provenance.models import (
     Page,
 )
 from provenance.settings import Settings
-from provenance.store import Store
+from provenance.store import Store, Visit
 from provenance.urls import fetchable, identity, outlet_of
 
 Extractor = Callable[[bytes, str, str], Page]
@@ -30,14 +40,33 @@ Progress = Callable[["CrawlProgress"], None]
 
 # Link kinds followed with follow="body": every in-body link that points at content.
 BODY_KINDS = frozenset({LINK_ATTRIBUTION, LINK_CONTEXT, LINK_SELF})
+# Pages cite the same documents again and again: each link target is parsed once.
+# A pure function of its argument, so the cache cannot go stale.
+_fetchable = lru_cache(maxsize=1 << 16)(fetchable)
 
 
 @dataclass
 class CrawlProgress:
+    """Where a running crawl stands; handed to the progress callback after each commit."""
+
     fetched: int = 0
+    """Pages fetched and stored, earlier runs into the same store included."""
     queued: int = 0
     errors: int = 0
+    """Fetches of this run that got no 2xx answer (HTTP errors, timeouts, robots, ...)."""
     depth: int = 0
+    """The deepest level started so far."""
+    in_flight: int = 0
+    fetched_this_run: int = 0
+    elapsed: float = 0.0
+    """Seconds since this run started."""
+    last_url: str = ""
+    last_status: str = ""
+    finished: bool = False
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.fetched_this_run / self.elapsed if self.elapsed > 0 else 0.0
 
 
 @dataclass
@@ -60,6 +89,15 @@ def wants_extraction(result: FetchResult) -> bool:
     return result.ok and result.status != "too-large"
 
 
+@dataclass
+class _Finished:
+    """A visit ready for the writer: stored as fetched, or skipped (``visit`` None)."""
+
+    job: Job
+    visit: Visit | None
+    capture: Capture
+
+
 class Crawler:
     def __init__(
         self,
@@ -75,71 +113,184 @@ class Crawler:
         self.extract = extract
         self.progress = progress
         self._state = CrawlProgress(fetched=store.fetch_count())
+        # Visits started, earlier runs' included: what max_pages counts (a started
+        # visit counts at once, so the budget holds with many in flight).
+        self._started_visits = self._state.fetched
         self._per_outlet = store.outlet_counts()
         self._report = CrawlReport()
+        limit = settings.concurrency if fetcher.replaying else settings.per_host_concurrency
+        self._frontier = Frontier(
+            per_host_limit=limit,
+            delay_of=fetcher.host_delay,
+            ready_at=fetcher.host_ready_at,
+        )
+        self._finished: asyncio.Queue[_Finished | None] = asyncio.Queue()
+        self._changed = asyncio.Event()
+        self._writer_error: BaseException | None = None
+        self._started = time.monotonic()
 
-    def _notify(self) -> None:
-        if self.progress is not None:
-            self._state.queued = self.store.frontier_states().get("queued", 0)
-            self.progress(self._state)
+    # --- the dispatcher -----------------------------------------------------------
 
     async def run(self, roots: list[str]) -> CrawlReport:
         for root in roots:
             url = fetchable(root)
             if url:
                 self.store.enqueue(url, 0)
-        while True:
-            queued = self.store.queued()
-            if not queued:
-                break
-            depth = queued[0][1]
-            self._state.depth = depth
-            level = [url for url, level_depth in queued if level_depth == depth]
-            limit = asyncio.Semaphore(self.settings.concurrency)
-            await asyncio.gather(*(self._visit_within(limit, url, depth) for url in level))
-        root_ids = {identity(root) for root in roots}
-        for result, depth in self.store.fetches():
-            if depth == 0 and identity(result.url) in root_ids and not result.ok:
-                self._report.failed_roots.append(result.url)
-        self._report.fetched = self._state.fetched
+        self.store.requeue_skipped()
+        for url, depth in self.store.queued():
+            self._frontier.push(url, depth)
+        self._started = time.monotonic()
+        writer = asyncio.create_task(self._write_loop(), name="provenance-store-writer")
+        running: set[asyncio.Task[None]] = set()
+        try:
+            await self._dispatch(running)
+        finally:
+            for task in running:
+                task.cancel()
+            await self._finished.put(None)
+            await asyncio.gather(writer, *running, return_exceptions=True)
+        if self._writer_error is not None:
+            raise self._writer_error
+        self._finish(roots)
         return self._report
 
-    async def _visit_within(self, limit: asyncio.Semaphore, url: str, depth: int) -> None:
-        async with limit:
-            await self._visit(url, depth)
+    def _budget_spent(self) -> bool:
+        return self._started_visits >= self.settings.max_pages
 
-    def _budget_left(self, url: str) -> bool:
-        if self._state.fetched >= self.settings.max_pages:
-            return False
-        return self._per_outlet.get(outlet_of(url), 0) < self.settings.max_pages_per_outlet
+    async def _dispatch(self, running: set[asyncio.Task[None]]) -> None:
+        frontier = self._frontier
+        while True:
+            self._changed.clear()
+            while len(running) < self.settings.concurrency and not self._budget_spent():
+                job = frontier.pop()
+                if job is None:
+                    break
+                outlet = outlet_of(job.url)
+                if self._per_outlet.get(outlet, 0) >= self.settings.max_pages_per_outlet:
+                    self._finished.put_nowait(_Finished(job, None, []))
+                    continue
+                self._per_outlet[outlet] = self._per_outlet.get(outlet, 0) + 1
+                self._started_visits += 1
+                self._state.depth = max(self._state.depth, job.depth)
+                task = asyncio.create_task(self._visit(job))
+                running.add(task)
+                task.add_done_callback(running.discard)
+            if self._writer_error is not None:
+                return
+            if self._budget_spent() and len(frontier):
+                for url, depth in frontier.drain():
+                    self._finished.put_nowait(_Finished(Job(url, depth, ""), None, []))
+            if frontier.in_flight == 0 and not len(frontier) and self._finished.empty():
+                return
+            wait = frontier.seconds_to_next()
+            try:
+                async with asyncio.timeout(wait):
+                    await self._changed.wait()
+            except TimeoutError:
+                pass
 
-    async def _visit(self, url: str, depth: int) -> None:
-        if not self._budget_left(url):
-            self.store.mark(url, "skipped")
-            self._report.skipped += 1
-            return
-        self._state.fetched += 1
-        outlet = outlet_of(url)
-        self._per_outlet[outlet] = self._per_outlet.get(outlet, 0) + 1
-        result = await self.fetcher.fetch(url)
-        page: Page | None = None
-        if wants_extraction(result):
-            page = self.extract(result.body, result.final_url, result.content_type)
-        if not result.ok:
-            self._state.errors += 1
-            self._report.errors += 1
+    # --- a visit --------------------------------------------------------------------
+
+    async def _visit(self, job: Job) -> None:
+        capture: Capture = []
+        try:
+            result = await self.fetcher.fetch(job.url, capture, fetchable_url=True)
+            page: Page | None = None
+            if wants_extraction(result):
+                try:
+                    page = self.extract(result.body, result.final_url, result.content_type)
+                except Exception as error:  # hostile input must not end the crawl
+                    result = replace(result, error=f"extraction failed: {type(error).__name__}")
+            visit = Visit(result, page, job.depth, self._discovered(result, page, job.depth))
+        except Exception as error:  # a bug must cost one page, not the crawl
+            result = FetchResult(
+                job.url, job.url, "error", error=f"{type(error).__name__}: {error}"
+            )
+            visit = Visit(result, None, job.depth)
+        self._finished.put_nowait(_Finished(job, visit, capture))
+
+    def _discovered(
+        self, result: FetchResult, page: Page | None, depth: int
+    ) -> list[tuple[str, str]]:
+        """What a page adds to the frontier: its followed links, and its own canonical
+        name (known, never fetched)."""
         discovered: list[tuple[str, str]] = []
         if page is not None and page.kind not in (KIND_DOCUMENT, KIND_MEDIA):
-            if page.canonical_url and identity(page.canonical_url) != identity(url):
+            if page.canonical_url and identity(page.canonical_url) != identity(result.url):
                 # The page names its own canonical URL: mark it known so the same
                 # document is not fetched again under that name.
                 discovered.append((page.canonical_url, "alias"))
             if depth < self.settings.depth:
                 for target in follow_targets(page, self.settings.follow):
-                    fetch_url = fetchable(target)
+                    fetch_url = _fetchable(target)
                     if fetch_url:
                         discovered.append((fetch_url, "queued"))
+        return discovered
+
+    # --- the writer -----------------------------------------------------------------
+
+    async def _write_loop(self) -> None:
+        try:
+            while True:
+                first = await self._finished.get()
+                batch = [first]
+                # Everything already waiting goes into the same transaction.
+                while not self._finished.empty():
+                    batch.append(self._finished.get_nowait())
+                finished = [item for item in batch if item is not None]
+                if finished:
+                    self._commit(finished)
+                self._changed.set()
+                if any(item is None for item in batch):
+                    return
+        except BaseException as error:
+            self._writer_error = error
+            self._changed.set()
+            raise
+
+    def _commit(self, batch: list[_Finished]) -> None:
         recorder = self.fetcher.recorder
+        visits = [item.visit for item in batch if item.visit is not None]
+        skipped = [item.job.url for item in batch if item.visit is None]
+        if recorder is not None:
+            recorder.append([record for item in batch for record in item.capture])
         offset = recorder.offset if recorder is not None else 0
-        self.store.save(result, page, depth, offset, discovered=discovered, next_depth=depth + 1)
-        self._notify()
+        queued = self.store.save_many(visits, offset) if visits else []
+        if skipped:
+            self.store.mark_many(skipped, "skipped")
+            self._report.skipped += len(skipped)
+        for url, depth in queued:
+            self._frontier.push(url, depth)
+        state = self._state
+        for item in batch:
+            if item.job.host:
+                self._frontier.done(item.job)
+        for item in batch:
+            if item.visit is not None:
+                state.fetched += 1
+                state.fetched_this_run += 1
+                result = item.visit.result
+                state.last_url, state.last_status = result.url, result.status
+                if not result.ok:
+                    state.errors += 1
+                    self._report.errors += 1
+                self._notify()
+
+    def _notify(self, finished: bool = False) -> None:
+        if self.progress is None:
+            return
+        state = self._state
+        state.queued = len(self._frontier)
+        state.in_flight = self._frontier.in_flight
+        state.elapsed = time.monotonic() - self._started
+        state.finished = finished
+        self.progress(state)
+
+    def _finish(self, roots: list[str]) -> None:
+        root_ids = {identity(root) for root in roots}
+        for url, _, http_status, depth in self.store.fetch_statuses():
+            ok = http_status is not None and 200 <= http_status < 300
+            if depth == 0 and identity(url) in root_ids and not ok:
+                self._report.failed_roots.append(url)
+        self._report.fetched = self._state.fetched
+        self._notify(finished=True)

@@ -2,6 +2,9 @@
 
 Redirects are followed here, one hop at a time, so that every hop is checked against
 the address policy and robots.txt and recorded in the WARC, and the chain is kept.
+Requests go straight to an httpx transport (``transport.py``): the fetcher does the
+client's work itself (redirects, decoding under a byte cap, timeouts), so the same code
+runs over aiohttp, through a proxy, or against replayed archives.
 """
 
 from __future__ import annotations
@@ -13,10 +16,26 @@ import time
 from dataclasses import dataclass
 
 import httpx
+from aiohttp.abc import AbstractResolver
 
 from provenance.crawl.archive import NotArchived, WarcRecorder
-from provenance.crawl.politeness import AddressRefused, HostPacer, RobotsPolicy, check_address
+from provenance.crawl.decode import ACCEPT_ENCODING, BoundedDecoder, DecodingError
+from provenance.crawl.politeness import (
+    AddressRefused,
+    HostPacer,
+    RobotsAnswer,
+    RobotsPolicy,
+    check_address,
+)
 from provenance.crawl.retry import retry_after_seconds, should_retry
+from provenance.crawl.transport import (
+    AddressBlocked,
+    AiohttpTransport,
+    ConnectFailed,
+    NameNotResolved,
+    TLSFailure,
+    live_transport,
+)
 from provenance.models import FetchResult
 from provenance.settings import Settings
 from provenance.urls import absolute, fetchable, host_of, identity
@@ -31,9 +50,15 @@ DOWNLOAD_TYPES = (
     "text/plain",
     "application/pdf",
 )
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.5"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # Redirects followed when fetching robots.txt (RFC 9309 asks for at least five).
 ROBOTS_REDIRECTS = 5
+# Responses whose Retry-After also holds back every other request to the host.
+BACKOFF_STATUSES = frozenset({429, 503})
+
+# A fetch's WARC records, held until the crawl commits the fetch (see WarcRecorder).
+Capture = list[bytes]
 
 
 @dataclass
@@ -46,36 +71,54 @@ class _Exchange:
     error: str = ""
     retry_after: float | None = None
 
+    def header(self, name: str) -> str:
+        for key, value in self.headers:
+            if key.lower() == name:
+                return value
+        return ""
 
-def _error_class(error: BaseException) -> str:
+
+def error_class(error: BaseException) -> str:
+    """The ``status`` a failed request is recorded with."""
+    if isinstance(error, AddressBlocked | AddressRefused):
+        return "blocked-address"
     if isinstance(error, NotArchived):
         return "not-archived"
     if isinstance(error, httpx.TimeoutException | TimeoutError):
         return "timeout"
     if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return "invalid-url"
+    if isinstance(error, TLSFailure | ssl.SSLError):
+        return "tls"
+    if isinstance(error, NameNotResolved):
+        return "dns"
+    if isinstance(error, ConnectFailed):
+        return "connect"
+    if isinstance(error, httpx.ProxyError):
+        return "proxy"
     if isinstance(error, httpx.ConnectError):
+        # httpx's own transport (the proxy path) says what happened only in words.
         text = str(error).lower()
         cause = error.__cause__ or error.__context__
         if isinstance(cause, ssl.SSLError) or "ssl" in text or "certificate" in text:
             return "tls"
-        if (
-            "name or service" in text
-            or "nodename" in text
-            or "getaddrinfo" in text
-            or "name resolution" in text
-        ):
+        if any(word in text for word in ("name or service", "nodename", "name resolution")):
             return "dns"
         return "connect"
     if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
         return "reset"
-    if isinstance(error, httpx.ProxyError):
-        return "proxy"
+    if isinstance(error, DecodingError):
+        return "undecodable"
     return "error"
 
 
 class Fetcher:
-    """Fetches URLs for one crawl. Owns the HTTP client; use as an async context manager."""
+    """Fetches URLs for one crawl. Owns its transport; use as an async context manager.
+
+    ``transport`` replaces the live web (a ``ReplayTransport``, a test's mock); then
+    nothing is paced (``replaying``). ``resolver`` replaces DNS for the live transport
+    (tests give names to loopback servers with it); its answers are vetted all the same.
+    """
 
     def __init__(
         self,
@@ -83,128 +126,175 @@ class Fetcher:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         recorder: WarcRecorder | None = None,
-        ca_bundle: str | None = None,
+        resolver: AbstractResolver | None = None,
+        replaying: bool | None = None,
     ) -> None:
         self.settings = settings
-        self.replaying = transport is not None
+        self.replaying = transport is not None if replaying is None else replaying
         self._recorder = recorder
         self._rng = random.Random()
-        timeout = httpx.Timeout(
-            connect=settings.connect_timeout,
-            read=settings.read_timeout,
-            write=settings.read_timeout,
-            pool=settings.total_timeout,
-        )
-        self._client = httpx.AsyncClient(
-            transport=transport,
-            proxy=settings.proxy if transport is None else None,
-            timeout=timeout,
-            follow_redirects=False,
-            headers={
-                "User-Agent": settings.user_agent,
-                "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.5",
-            },
-            limits=httpx.Limits(
-                max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
-            ),
-            verify=ca_bundle if ca_bundle else True,
-            trust_env=False,
+        self._transport = transport or live_transport(settings, resolver=resolver)
+        self._timeouts = {
+            "connect": settings.connect_timeout,
+            "read": settings.read_timeout,
+            "write": settings.read_timeout,
+            "pool": settings.connect_timeout,
+        }
+        self._request_headers = [
+            ("User-Agent", settings.agent),
+            ("Accept", ACCEPT),
+            ("Accept-Encoding", ACCEPT_ENCODING),
+        ]
+        self._headers = httpx.Headers(self._request_headers)
+        # Our own aiohttp transport is driven without httpx.Request objects (see
+        # AiohttpTransport.get); any other transport gets a plain httpx.Request.
+        self._direct = self._transport if isinstance(self._transport, AiohttpTransport) else None
+        self._direct_timeout = (
+            self._direct.timeout(settings.connect_timeout, settings.read_timeout, None)
+            if self._direct is not None
+            else None
         )
         # Replayed archives need no pacing: there is no server to be polite to.
         delay = 0.0 if self.replaying else settings.per_host_delay
-        self._pacer = HostPacer(settings.per_host_concurrency, delay)
-        self._robots = RobotsPolicy(settings.user_agent, self._fetch_robots)
+        concurrency = settings.concurrency if self.replaying else settings.per_host_concurrency
+        self._pacer = HostPacer(concurrency, delay)
+        self._robots = RobotsPolicy(
+            settings.agent, self._fetch_robots, max_crawl_delay=settings.max_crawl_delay
+        )
 
     async def __aenter__(self) -> Fetcher:
         return self
 
     async def __aexit__(self, *_: object) -> None:
-        await self._client.aclose()
+        await self._transport.aclose()
 
     @property
     def recorder(self) -> WarcRecorder | None:
         return self._recorder
 
-    async def _exchange(self, url: str, *, download: bool = True) -> _Exchange:
+    def host_delay(self, url: str) -> float:
+        """Seconds between request starts to ``url``'s host (0 when replaying)."""
+        if self.replaying:
+            return 0.0
+        crawl_delay = self._robots.crawl_delay(url) if self.settings.respect_robots else 0.0
+        return self._pacer.delay(crawl_delay)
+
+    def host_ready_at(self, host: str) -> float:
+        """Monotonic clock time at which ``host`` may see its next request start."""
+        return self._pacer.ready_at(host)
+
+    async def _exchange(self, url: str, capture: Capture | None) -> _Exchange:
         """One request, no redirects followed, body capped; errors become a status."""
-        request = self._client.build_request("GET", url)
+        settings = self.settings
+        truncated = ""
         try:
-            async with asyncio.timeout(self.settings.total_timeout):
-                response = await self._client.send(request, stream=True)
-                try:
-                    content_type = response.headers.get("content-type", "").lower()
-                    wanted = download and (
-                        not content_type or content_type.startswith(DOWNLOAD_TYPES)
+            async with asyncio.timeout(settings.total_timeout):
+                if self._direct is not None and self._direct_timeout is not None:
+                    response = await self._direct.get(
+                        url, self._request_headers, self._direct_timeout
                     )
+                else:
+                    request = httpx.Request(
+                        "GET", url, headers=self._headers, extensions={"timeout": self._timeouts}
+                    )
+                    response = await self._transport.handle_async_request(request)
+                try:
+                    headers = tuple(response.headers.multi_items())  # names in lower case
+                    named = dict(headers)
+                    content_type = named.get("content-type", "").lower()
+                    wanted = not content_type or content_type.startswith(DOWNLOAD_TYPES)
                     chunks: list[bytes] = []
-                    size = 0
-                    too_large = False
-                    if wanted:
-                        # aiter_bytes yields *decoded* bytes: a gzip bomb stops at the cap.
-                        async for chunk in response.aiter_bytes():
-                            size += len(chunk)
-                            if size > self.settings.max_bytes:
-                                too_large = True
+                    if response.extensions.get("warc_truncated") and wanted:
+                        truncated = "length"  # our own capture of a too-large body
+                    elif not wanted:
+                        truncated = "length"  # not read: recorded without its body
+                    elif _declared_length(named) > settings.max_bytes:
+                        truncated = "length"  # not read: it says it is too large
+                    else:
+                        decoder = BoundedDecoder(
+                            named.get("content-encoding", ""), settings.max_bytes
+                        )
+                        # The transport's raw stream, not httpx's decoding iterators:
+                        # decoding happens here, under the cap.
+                        stream = response.stream
+                        if not isinstance(stream, httpx.AsyncByteStream):
+                            raise httpx.TransportError("a synchronous stream from a transport")
+                        async for raw in stream:
+                            chunks.append(decoder.feed(raw))
+                            if decoder.exceeded:
+                                truncated = "length"
                                 break
-                            chunks.append(chunk)
                 finally:
                     await response.aclose()
-        except (httpx.HTTPError, TimeoutError, ssl.SSLError, OSError) as error:
-            return _Exchange(status=_error_class(error), error=str(error) or type(error).__name__)
+        except (httpx.HTTPError, TimeoutError, ssl.SSLError, OSError, DecodingError) as error:
+            return _Exchange(status=error_class(error), error=str(error) or type(error).__name__)
         body = b"".join(chunks)
-        headers = tuple((key, value) for key, value in response.headers.multi_items())
         if self._recorder is not None:
-            self._recorder.record(
-                request,
+            records = self._recorder.serialize(
+                url,
+                self._request_headers,
                 response.status_code,
                 response.reason_phrase,
                 list(headers),
                 body,
                 date=str(response.extensions.get("warc_date", "")),
+                truncated=truncated,
+                peer_address=str(response.extensions.get("peer_address", "")),
             )
-        retry_after = retry_after_seconds(response.headers.get("retry-after", ""), time.time())
-        status = "too-large" if too_large else str(response.status_code)
+            if capture is None:
+                self._recorder.append([records])
+            else:
+                capture.append(records)
+        retry_after = retry_after_seconds(named.get("retry-after", ""), time.time())
+        too_large = truncated and wanted
         return _Exchange(
-            status,
+            "too-large" if too_large else str(response.status_code),
             response.status_code,
             response.reason_phrase,
             headers,
             body,
+            error=f"body larger than {settings.max_bytes} bytes" if too_large else "",
             retry_after=retry_after,
         )
 
-    async def _fetch_robots(self, robots: str) -> tuple[int | None, bytes]:
+    async def _fetch_robots(self, robots: str) -> RobotsAnswer:
         url = robots
         for _ in range(ROBOTS_REDIRECTS + 1):
             try:
-                await check_address(
-                    url, allow_private=self.settings.allow_private, resolve=self._resolves
-                )
+                check_address(url, allow_private=self.settings.allow_private)
             except AddressRefused:
-                return None, b""
-            exchange = await self._exchange(url)
-            if exchange.status == "not-archived":
-                return None, b"not-archived"
+                return RobotsAnswer(None, absent=True)
+            exchange = await self._attempts(url, None)
+            if exchange.status in ("not-archived", "blocked-address"):
+                return RobotsAnswer(None, absent=True)
+            if exchange.http_status is None:
+                return RobotsAnswer(None, error=exchange.status)
             if exchange.http_status in REDIRECT_STATUSES:
-                location = dict((k.lower(), v) for k, v in exchange.headers).get("location", "")
-                url = absolute(location, url)
+                url = absolute(exchange.header("location"), url)
                 if not url:
-                    return 404, b""
+                    return RobotsAnswer(404)
                 continue
-            return exchange.http_status, exchange.body
-        return 404, b""
+            return RobotsAnswer(exchange.http_status, exchange.body)
+        return RobotsAnswer(404)
 
-    @property
-    def _resolves(self) -> bool:
-        return not self.replaying and not self.settings.proxy
-
-    async def _attempts(self, url: str) -> _Exchange:
+    async def _attempts(
+        self, url: str, capture: Capture | None, host: str | None = None
+    ) -> _Exchange:
+        """Paced tries of one request, as many as the retry policy allows."""
         attempt = 1
-        host = host_of(url)
+        host = host_of(url) if host is None else host
+        crawl_delay = 0.0
+        if self.settings.respect_robots and not self.replaying:
+            crawl_delay = self._robots.crawl_delay(url)
         while True:
             async with self._pacer.semaphore(host):
-                await self._pacer.wait_turn(host, self._robots.crawl_delay(url))
-                exchange = await self._exchange(url)
+                if not self.replaying:
+                    await self._pacer.wait_turn(host, crawl_delay)
+                exchange = await self._exchange(url, capture)
+            if self.replaying:
+                return exchange
+            if exchange.retry_after is not None and exchange.http_status in BACKOFF_STATUSES:
+                self._pacer.defer(host, min(exchange.retry_after, self.settings.max_retry_after))
             delay = should_retry(
                 exchange.status,
                 exchange.http_status,
@@ -213,35 +303,34 @@ class Fetcher:
                 base=self.settings.backoff_base,
                 cap=self.settings.backoff_cap,
                 retry_after=exchange.retry_after,
+                max_retry_after=self.settings.max_retry_after,
                 rng=self._rng,
             )
-            if delay is None or self.replaying:
+            if delay is None:
                 return exchange
             await asyncio.sleep(delay)
             attempt += 1
 
-    async def fetch(self, url: str) -> FetchResult:
-        """Fetch ``url``, following redirects; never raises for what a server does."""
+    async def fetch(
+        self, url: str, capture: Capture | None = None, *, fetchable_url: bool = False
+    ) -> FetchResult:
+        """Fetch ``url``, following redirects; never raises for what a server does.
+
+        With ``capture``, the fetch's WARC records are appended to it for the caller to
+        write when it stores the result; without, they are written at once.
+        ``fetchable_url`` says ``url`` already is ``urls.fetchable(url)`` (the crawl's
+        frontier holds nothing else), which saves parsing it again.
+        """
         requested = url
-        current = fetchable(url)
+        current = url if fetchable_url else fetchable(url)
         if not current:
             return FetchResult(url, url, "invalid-url", error=f"not a fetchable http(s) URL: {url}")
         chain: list[str] = []
         seen: set[str] = set()
         while True:
-            if identity(current) in seen:
-                return FetchResult(
-                    requested,
-                    current,
-                    "redirect-loop",
-                    redirects=tuple(chain),
-                    error="redirect loop",
-                )
-            seen.add(identity(current))
+            host = host_of(current)
             try:
-                await check_address(
-                    current, allow_private=self.settings.allow_private, resolve=self._resolves
-                )
+                check_address(current, allow_private=self.settings.allow_private, host=host)
             except AddressRefused as refused:
                 return FetchResult(
                     requested,
@@ -250,27 +339,29 @@ class Fetcher:
                     redirects=tuple(chain),
                     error=str(refused),
                 )
-            if self.settings.respect_robots and not await self._robots.allowed(current):
-                return FetchResult(
-                    requested,
-                    current,
-                    "robots",
-                    redirects=tuple(chain),
-                    error="disallowed by robots.txt",
-                )
-            exchange = await self._attempts(current)
+            if self.settings.respect_robots:
+                verdict = await self._robots.verdict(current)
+                if verdict:
+                    return FetchResult(
+                        requested,
+                        current,
+                        verdict,
+                        redirects=tuple(chain),
+                        error="disallowed by robots.txt"
+                        if verdict == "robots"
+                        else f"robots.txt unreachable ({verdict})",
+                    )
+            exchange = await self._attempts(current, capture, host)
             location = ""
             if exchange.http_status in REDIRECT_STATUSES:
-                location = dict((k.lower(), v) for k, v in exchange.headers).get("location", "")
+                location = exchange.header("location")
             if not location:
                 return FetchResult(
                     url=requested,
                     final_url=current,
                     status=exchange.status,
                     http_status=exchange.http_status,
-                    content_type=dict((k.lower(), v) for k, v in exchange.headers).get(
-                        "content-type", ""
-                    ),
+                    content_type=exchange.header("content-type"),
                     body=exchange.body,
                     headers=exchange.headers,
                     redirects=tuple(chain),
@@ -287,6 +378,16 @@ class Fetcher:
                     error=f"redirect to an unusable location: {location[:200]}",
                 )
             chain.append(current)
+            seen.add(identity(current))
+            if identity(target) in seen:
+                return FetchResult(
+                    requested,
+                    target,
+                    "redirect-loop",
+                    exchange.http_status,
+                    redirects=tuple(chain),
+                    error="redirect loop",
+                )
             if len(chain) > self.settings.max_redirects:
                 return FetchResult(
                     requested,
@@ -297,3 +398,14 @@ class Fetcher:
                     error=f"more than {self.settings.max_redirects} redirects",
                 )
             current = target
+
+
+def _declared_length(headers: dict[str, str]) -> int:
+    """Content-Length of an unencoded body, or -1 (unknown, or encoded: only decoding
+    tells the real size)."""
+    if headers.get("content-encoding", "identity").lower() not in ("", "identity"):
+        return -1
+    try:
+        return int(headers.get("content-length", "-1"))
+    except ValueError:
+        return -1

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 
 # Error classes worth another try: the server or the path to it may recover.
 RETRYABLE_ERRORS = frozenset({"timeout", "connect", "reset", "protocol"})
 # 429 Too Many Requests, and the 5xx that mean "later" rather than "never".
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
-# A Retry-After beyond this is not waited for: the URL is given up on this crawl.
+# A Retry-After beyond this is not waited for: the URL is given up on this crawl
+# (the default of ``Settings.max_retry_after``).
 MAX_RETRY_AFTER = 300.0
 
 
@@ -26,6 +28,8 @@ def retry_after_seconds(value: str, now_epoch: float | None = None) -> float | N
         return None
     if now_epoch is None:
         return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)  # "-0000" dates; HTTP dates are always GMT
     return max(0.0, when.timestamp() - now_epoch)
 
 
@@ -38,6 +42,7 @@ def should_retry(
     base: float,
     cap: float,
     retry_after: float | None = None,
+    max_retry_after: float = MAX_RETRY_AFTER,
     rng: random.Random | None = None,
 ) -> float | None:
     """Seconds to wait before attempt ``attempt + 1``, or None to give up.
@@ -56,7 +61,7 @@ def should_retry(
     ceiling = min(cap, base * (2 ** (attempt - 1)))
     delay = (rng or random).uniform(0, ceiling)
     if retry_after is not None:
-        if retry_after > MAX_RETRY_AFTER:
+        if retry_after > max_retry_after:
             return None
         delay = max(delay, retry_after)
     return delay
