@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import networkx as nx
 
+from provenance.graph.aliases import merge_variants
 from provenance.graph.build import build_graph
 from provenance.graph.claims import score_citations, trace_claims
 from provenance.graph.outlets import outlet_graph
-from provenance.graph.republication import add_republication_edges
+from provenance.graph.republication import REUSABLE_KINDS, add_republication_edges
+from provenance.graph.reuse import find_reuse
 from provenance.graph.support import SupportScorer
 from provenance.models import Page, TracedClaim
 from provenance.settings import Settings
 from provenance.store import Store
 
-__all__ = ["analyze", "build_graph", "outlet_graph"]
+__all__ = ["analyze", "analyze_graph", "build_graph", "outlet_graph"]
 
 
 def analyze(
@@ -21,12 +23,38 @@ def analyze(
 ) -> tuple[nx.MultiDiGraph[str], dict[str, Page], list[TracedClaim]]:
     """The finished document graph (with claims in ``graph.graph["claims"]``)."""
     graph, pages = build_graph(store, settings.follow)
-    add_republication_edges(graph, pages)
-    scorer = SupportScorer(page.text for page in pages.values())
+    claims = analyze_graph(graph, pages, settings)
+    return graph, pages, claims
+
+
+def analyze_graph(
+    graph: nx.MultiDiGraph[str], pages: dict[str, Page], settings: Settings
+) -> list[TracedClaim]:
+    """Republication, support and tracing over a built graph (modified in place)."""
+    comparable = {
+        key: page.text
+        for key, page in pages.items()
+        if graph.nodes[key].get("kind") in REUSABLE_KINDS
+    }
+    reuse = find_reuse(comparable)
+    _, reuse = merge_variants(graph, pages, reuse)
+    add_republication_edges(graph, pages, reuse)
+    scorer = SupportScorer((page.text for page in pages.values()), outlet_names(graph))
     score_citations(graph, pages, scorer)
     claims = trace_claims(graph, pages, scorer, settings)
     graph.graph["claims"] = [claim_record(claim) for claim in claims]
-    return graph, pages, claims
+    return claims
+
+
+def outlet_names(graph: nx.MultiDiGraph[str]) -> set[str]:
+    """Every outlet name the crawl met: the sites' own names and their domains' labels."""
+    names: set[str] = set()
+    for _, data in graph.nodes(data=True):
+        if data.get("outlet_name"):
+            names.add(str(data["outlet_name"]))
+        if data.get("outlet"):
+            names.add(str(data["outlet"]).split(".")[0])
+    return names
 
 
 def claim_record(claim: TracedClaim) -> dict[str, object]:

@@ -108,6 +108,22 @@ def followed(link: Link, follow: str) -> bool:
     )
 
 
+def is_credit_link(link: Link, page: Page) -> bool:
+    """A link that is the page's own credit line ("originally published by [X]").
+
+    It becomes a republication edge; it is not also a citation, since the sentence
+    around it says where the page came from, not what happened.
+    """
+    target = identity(link.url)
+    return any(
+        signal.url
+        and identity(signal.url) == target
+        and signal.text
+        and (link.claim in signal.text or signal.text in link.claim)
+        for signal in page.republication
+    )
+
+
 def _node_kind(document: Document) -> str:
     result = document.result
     if result.status in BLOCKED_STATUSES:
@@ -198,7 +214,7 @@ def build_graph(
     for key in sorted(pages):
         seen: set[tuple[str, str]] = set()
         for link in pages[key].links:
-            if not followed(link, follow):
+            if not followed(link, follow) or is_credit_link(link, pages[key]):
                 continue
             cited = names.get(identity(link.url))
             if cited is None or cited == key or (cited, link.claim) in seen:

@@ -59,13 +59,20 @@ class Branch:
 def score_citations(
     graph: nx.MultiDiGraph[str], pages: dict[str, Page], scorer: SupportScorer
 ) -> None:
-    """Set ``support`` on every citation edge whose cited page was fetched."""
+    """Set ``support`` and ``passage`` on every citation edge whose cited page was fetched.
+
+    ``passage`` is the cited page's best-supporting passage (empty when the page was not
+    fetched or has no text).
+    """
     for cited, _, _, data in graph.edges(keys=True, data=True):
         if data.get("kind") != EDGE_CITATION:
             continue
         page = pages.get(cited)
+        data["passage"] = ""
         if page is not None and page.paragraphs:
-            data["support"] = scorer.score(data["claim"], data["anchor"], page.paragraphs).score
+            support = scorer.score(data["claim"], data["anchor"], page.paragraphs)
+            data["support"] = support.score
+            data["passage"] = support.passage
         elif page is not None:
             data["support"] = 0.0
 
