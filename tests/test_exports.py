@@ -254,6 +254,100 @@ def test_gexf_edges_have_ids_kinds_labels_weights_and_kind_colours(tmp_path: Pat
     assert governor.get("label") == "said"
 
 
+def test_gexf_has_role_and_claims_through_for_gephi(tmp_path: Path) -> None:
+    graph = sample_graph()
+    path = tmp_path / "graph.gexf"
+    write_gexf(graph, path)
+    root = etree.parse(str(path)).getroot()
+    declared = {
+        attribute.get("title"): attribute.get("type")
+        for block in root.iter(f"{GEXF_NS}attributes")
+        if block.get("class") == "node"
+        for attribute in block
+    }
+    assert declared["role"] == "string" and declared["claims_through"] == "integer"
+    reread = nx.read_gexf(path)
+    roles = style.node_roles(graph)
+    through = style.claims_through(graph)
+    for url in graph.nodes:
+        assert reread.nodes[url]["role"] == roles[url]
+        assert reread.nodes[url]["claims_through"] == through[url]
+    assert reread.nodes[ROOT]["claims_through"] == len(graph.graph["claims"])
+    assert reread.nodes[NEWS]["claims_through"] == 2  # c1 and c4
+
+
+def test_gexf_edges_appear_with_the_later_page_and_are_drawn_as_in_the_view(
+    tmp_path: Path,
+) -> None:
+    graph = sample_graph()
+    path = tmp_path / "graph.gexf"
+    write_gexf(graph, path)
+    edges = gexf_edges(path)
+    for edge in edges:
+        dates = [
+            date
+            for date in (
+                graph.nodes[edge.get("source")]["published"][:10],
+                graph.nodes[edge.get("target")]["published"][:10],
+            )
+            if date
+        ]
+        assert edge.get("start") == (max(dates) if dates else None)
+        republication = edge.get("kind") == EDGE_REPUBLICATION
+        assert float(edge.find(f"{VIZ_NS}thickness").get("value")) == style.edge_width(
+            republication
+        )
+        assert edge.find(f"{VIZ_NS}shape").get("value") == ("dashed" if republication else "solid")
+    statement = next(e for e in edges if e.get("source") == STATEMENT)
+    assert statement.get("start") == "2016-12-10"  # both pages that day
+    governor = next(e for e in edges if e.get("source") == GOVERNOR)
+    assert governor.get("start") == "2016-12-14"  # the tweet has no date: the root's
+
+
+def _hex(element: Any) -> str:
+    colour = element.find(f"{VIZ_NS}color")
+    return "#{:02X}{:02X}{:02X}".format(*(int(colour.get(channel)) for channel in "rgb"))
+
+
+def test_gexf_draws_what_the_html_view_draws(tmp_path: Path) -> None:
+    from test_html_view import embedded_data
+
+    from provenance.render.html import render_html
+
+    for graph, outlets in ((sample_graph(), False), (sample_outlets(), True)):
+        path = tmp_path / "view.gexf"
+        if outlets:
+            write_outlets_gexf(graph, path)
+        else:
+            write_gexf(graph, path)
+        view = embedded_data(render_html(graph, outlets=outlets))
+        nodes = gexf_nodes(path)
+        assert len(nodes) == len(view["nodes"])
+        for drawn in view["nodes"]:
+            element = nodes[drawn["key"]]
+            assert _hex(element) == drawn["color"]["background"].upper()
+            assert float(element.find(f"{VIZ_NS}size").get("value")) == drawn["size"]
+            position = element.find(f"{VIZ_NS}position")
+            # Same place; the canvas's y axis points down, Gephi's up.
+            assert float(position.get("x")) == drawn["x"]
+            assert float(position.get("y")) == -drawn["y"] + 0.0
+        key = {drawn["id"]: drawn["key"] for drawn in view["nodes"]}
+        drawn_edges = Counter(
+            (key[edge["from"]], key[edge["to"]], edge["color"]["color"].upper(), edge["width"])
+            for edge in view["edges"]
+        )
+        written = Counter(
+            (
+                edge.get("source"),
+                edge.get("target"),
+                _hex(edge),
+                float(edge.find(f"{VIZ_NS}thickness").get("value")),
+            )
+            for edge in gexf_edges(path)
+        )
+        assert written == drawn_edges
+
+
 def test_gexf_links_direction_reverses_every_edge(tmp_path: Path) -> None:
     graph = sample_graph()
     flow, links = tmp_path / "flow.gexf", tmp_path / "links.gexf"
@@ -691,3 +785,79 @@ def test_lone_surrogates_do_not_crash_any_writer(tmp_path: Path) -> None:
     back = read_json(tmp_path / "g.json")
     claim = back.graph["claims"][0]["claim"]
     assert claim == graph.graph["claims"][0]["claim"]  # exact, through \\u escapes
+
+
+# Rebuilding from a crawl store (the CLI) -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from provenance.cli import main
+
+    out = tmp_path_factory.mktemp("demo")
+    assert main(["demo", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+EXPORTED_FILES = {
+    "gexf": ("graph.gexf", "outlets.gexf"),
+    "graphml": ("graph.graphml",),
+    "json": ("graph.json",),
+    "csv": ("nodes.csv", "edges.csv", "claims.csv"),
+    "prov": ("prov.json",),
+}
+
+
+@pytest.mark.parametrize("export_format", sorted(EXPORTED_FILES))
+def test_export_rebuilds_each_format_from_the_store(
+    demo_folder: Path, export_format: str, tmp_path: Path
+) -> None:
+    from provenance.cli import main
+
+    store = demo_folder / "crawl.sqlite"
+    assert main(["export", str(store), "--format", export_format, "--out", str(tmp_path)]) == 0
+    written = sorted(path.name for path in tmp_path.iterdir())
+    assert written == sorted(EXPORTED_FILES[export_format])
+    for name in written:
+        # Without crawling again, the same bytes the trace wrote.
+        assert (tmp_path / name).read_bytes() == (demo_folder / name).read_bytes(), name
+
+
+def test_export_links_direction_from_the_store(demo_folder: Path, tmp_path: Path) -> None:
+    from provenance.cli import main
+
+    arguments = ["export", str(demo_folder), "--out", str(tmp_path), "--direction", "links"]
+    assert main([*arguments, "--format", "json"]) == 0
+    assert main([*arguments, "--format", "gexf"]) == 0
+    flow = read_json(demo_folder / "graph.json")
+    links = read_json(tmp_path / "graph.json")
+    assert links.graph["direction"] == "links"
+    assert Counter((v, u) for u, v in links.edges()) == Counter(flow.edges())
+    reread = nx.read_gexf(tmp_path / "graph.gexf")
+    assert Counter((v, u) for u, v in reread.edges()) == Counter(flow.edges())
+
+
+def test_render_rebuilds_every_view_and_export(demo_folder: Path, tmp_path: Path) -> None:
+    from provenance.cli import main
+    from provenance.render import OUTPUT_FILES
+
+    store = str(demo_folder / "crawl.sqlite")
+    assert main(["render", store, "--out", str(tmp_path), "--quiet"]) == 0
+    for name in OUTPUT_FILES:
+        assert (tmp_path / name).read_bytes() == (demo_folder / name).read_bytes(), name
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert 'href="outlets.html"' in page  # the two views link to each other
+    assert 'href="graph.html"' in (tmp_path / "outlets.html").read_text(encoding="utf-8")
+
+
+def test_export_and_render_refuse_a_missing_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from provenance.cli import main
+
+    missing = str(tmp_path / "nowhere" / "crawl.sqlite")
+    assert main(["export", missing, "--format", "gexf", "--out", str(tmp_path)]) == 2
+    assert main(["render", missing, "--out", str(tmp_path), "--quiet"]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert len(errors) == 2 and all("no crawl store" in line for line in errors)
+    assert not (tmp_path / "graph.gexf").exists()

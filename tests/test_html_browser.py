@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +32,9 @@ from test_html_view import (
 )
 
 from provenance.render.html import write_html
+from provenance.render.json import read_json
+
+REPO = Path(__file__).resolve().parents[1]
 
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
@@ -97,9 +102,14 @@ class View:
 def open_view(browser: Any, tmp_path: Path) -> Iterator[Any]:
     contexts: list[Any] = []
 
-    def opener(graph: nx.DiGraph[Any], *, outlets: bool = False, title: str = "provenance") -> View:
-        path = tmp_path / f"view{len(contexts)}.html"
-        write_html(graph, path, title=title, outlets=outlets)
+    def opener(
+        graph: nx.DiGraph[Any] | Path, *, outlets: bool = False, title: str = "provenance"
+    ) -> View:
+        if isinstance(graph, Path):
+            path = graph
+        else:
+            path = tmp_path / f"view{len(contexts)}.html"
+            write_html(graph, path, title=title, outlets=outlets)
         context = browser.new_context(viewport=VIEWPORT)
         contexts.append(context)
         page = context.new_page()
@@ -322,3 +332,106 @@ def test_large_graph_opens_without_errors(open_view: Any) -> None:
     view = open_view(graph)
     assert _counts(view) == (size, size - 1)
     view.assert_clean()
+
+
+def _overlaps(view: View) -> list[tuple[str, str]]:
+    """Pairs of drawn nodes whose boxes (disc and label, as vis-network measured them)
+    intersect."""
+    boxes = view.evaluate(
+        "() => provenanceView.nodes.getIds().map(id => {"
+        " const b = provenanceView.network.getBoundingBox(id);"
+        " return [provenanceView.nodes.get(id).key, b.left, b.top, b.right, b.bottom]; })"
+    )
+    return [
+        (a[0], b[0])
+        for a, b in itertools.combinations(boxes, 2)
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # In a separate process: playwright's sync API keeps an event loop running here.
+    out = tmp_path_factory.mktemp("demo-view")
+    subprocess.run(
+        [sys.executable, "-m", "provenance", "demo", "--out", str(out), "--quiet"],
+        check=True,
+        cwd=REPO,
+        timeout=300,
+    )
+    return out
+
+
+def test_drawn_nodes_and_labels_do_not_overlap(open_view: Any, demo_folder: Path) -> None:
+    for opened in (
+        open_view(sample_graph()),
+        open_view(outlet_graph(), outlets=True),
+        open_view(demo_folder / "graph.html"),
+        open_view(demo_folder / "outlets.html"),
+    ):
+        assert _overlaps(opened) == []
+        opened.assert_clean()
+
+
+def test_the_two_views_link_to_each_other_from_file_urls(open_view: Any, demo_folder: Path) -> None:
+    view = open_view(demo_folder / "graph.html")
+    graph = read_json(demo_folder / "graph.json")
+    assert _counts(view) == (graph.number_of_nodes(), graph.number_of_edges())
+    view.page.click("#companion")
+    view.page.wait_for_url("**/outlets.html")
+    view.page.wait_for_selector("body.outlets[data-ready='true']", timeout=30_000)
+    outlets = nx.read_gexf(demo_folder / "outlets.gexf")
+    assert _counts(view) == (outlets.number_of_nodes(), outlets.number_of_edges())
+    view.page.click("#companion")
+    view.page.wait_for_url("**/graph.html")
+    view.page.wait_for_selector("body[data-ready='true']", timeout=30_000)
+    assert not view.evaluate("() => document.body.classList.contains('outlets')")
+    view.assert_clean()
+
+
+def test_large_graph_keeps_the_python_layout_with_physics_off(open_view: Any) -> None:
+    from provenance.render import style
+
+    graph: nx.MultiDiGraph[Any] = nx.MultiDiGraph()
+    size = 1_200
+    for index in range(size):
+        url = f"https://outlet{index % 40}.example/a/{index}"
+        graph.add_node(url, url=url, kind="article", outlet=f"outlet{index % 40}.example")
+        if index:
+            graph.add_edge(f"https://outlet{(index // 3) % 40}.example/a/{index // 3}", url)
+    view = open_view(graph)
+    assert _counts(view) == (size, size - 1)
+    assert view.evaluate("() => provenanceView.network.physics.physicsEnabled") is False
+    drawn = view.evaluate(
+        "() => { const p = provenanceView.network.getPositions();"
+        " return provenanceView.nodes.get().map(n => [n.key, p[n.id].x, p[n.id].y]); }"
+    )
+    positions = style.layout(graph)
+    assert {key for key, _, _ in drawn} == set(positions)
+    for key, x, y in drawn:  # vis-network reports whole canvas units
+        assert abs(x - positions[key][0]) < 1 and abs(-y - positions[key][1]) < 1
+    view.assert_clean()
+
+
+def test_screenshot_script_writes_the_readme_picture(
+    browser: Any, demo_folder: Path, tmp_path: Path
+) -> None:
+    # `make graphs` runs the script the same way; `browser` only checks Chromium is there.
+    import struct
+
+    png = tmp_path / "graph.png"
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts/screenshot.py"),
+            str(demo_folder / "graph.html"),
+            str(png),
+        ],
+        check=True,
+        timeout=120,
+    )
+    header = png.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", header[16:24])
+    assert (width, height) == (3200, 2000)  # 1600 x 1000 at twice the pixel density
+    assert png.stat().st_size > 50_000  # a picture, not a blank page

@@ -680,7 +680,9 @@ def test_large_graph_is_built_in_linear_time(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(Network, "from_nx", refuse)
     monkeypatch.setattr(Network, "add_node", refuse)
     monkeypatch.setattr(Network, "add_edge", refuse)
-    monkeypatch.setattr(style, "layout", lambda graph: {str(n): (1.0, 2.0) for n in graph})
+    monkeypatch.setattr(
+        style, "layout", lambda graph, **_: {str(node): (1.0, 2.0) for node in graph}
+    )
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     size = 10_000
     for index in range(size):
@@ -697,3 +699,40 @@ def test_large_graph_is_built_in_linear_time(monkeypatch: pytest.MonkeyPatch) ->
     # Big graphs draw straight edges and hide them while moving, to stay responsive.
     assert data["options"]["interaction"]["hideEdgesOnDrag"] is True
     assert all("smooth" not in edge for edge in data["edges"])
+
+
+def test_companion_link_is_a_relative_file_name() -> None:
+    page = render_html(sample_graph(), companion="outlets.html")
+    links = [attrs for tag, attrs in _parse(page).tags if tag == "a"]
+    assert links == [
+        {
+            "id": "companion",
+            "href": "outlets.html",
+            "title": "The same graph with each outlet as one node",
+        }
+    ]
+    back = render_html(outlet_graph(), outlets=True, companion="graph.html")
+    assert [attrs["href"] for tag, attrs in _parse(back).tags if tag == "a"] == ["graph.html"]
+    for bad in ("javascript:alert(1)//.html", "../graph.html", "https://x.example/a.html", ""):
+        with pytest.raises(ValueError, match="companion"):
+            render_html(sample_graph(), companion=bad)
+
+
+def test_write_all_links_the_views_and_titles_them_after_the_root(tmp_path: Path) -> None:
+    from provenance.render import OUTPUT_FILES, write_all
+
+    graph = sample_graph()
+    outlets = outlet_graph()
+    written = write_all(graph, outlets, tmp_path)
+    assert [path.name for path in written] == list(OUTPUT_FILES)
+    documents = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    title = graph.nodes[GR]["title"]
+    assert f"<title>provenance: {title}</title>" in documents
+    assert 'href="outlets.html"' in documents
+    outlet_page = (tmp_path / "outlets.html").read_text(encoding="utf-8")
+    assert f"<title>provenance: {title} (outlets)</title>" in outlet_page
+    assert 'href="graph.html"' in outlet_page
+    two_roots = graph.copy()
+    two_roots.nodes[ISMC]["root"] = True
+    write_all(two_roots, outlets, tmp_path)
+    assert "<title>provenance</title>" in (tmp_path / "graph.html").read_text(encoding="utf-8")

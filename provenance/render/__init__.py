@@ -7,6 +7,7 @@ from typing import Any
 
 import networkx as nx
 
+from provenance.render._attrs import check_direction
 from provenance.render.csv import write_claims_csv, write_csv
 from provenance.render.gexf import write_gexf, write_outlets_gexf
 from provenance.render.graphml import write_graphml
@@ -43,17 +44,44 @@ OUTPUT_FILES = (
 )
 
 
+def view_title(graph: nx.MultiDiGraph[Any]) -> str:
+    """``provenance: <title of the root article>``, or ``provenance`` when the graph has
+    no root or several."""
+    roots = [node for node, data in graph.nodes(data=True) if data.get("root") is True]
+    if len(roots) == 1:
+        title = " ".join(str(graph.nodes[roots[0]].get("title") or "").split())
+        if title:
+            return f"provenance: {title}"
+    return "provenance"
+
+
 def write_all(
     graph: nx.MultiDiGraph[Any],
     outlets: nx.DiGraph[Any],
     folder: Path,
     *,
     direction: str = "flow",
-    title: str = "provenance",
+    title: str | None = None,
 ) -> list[Path]:
-    """Write every view and export of a trace into ``folder``; returns the paths written."""
-    write_html(graph, folder / "graph.html", title=title)
-    write_html(outlets, folder / "outlets.html", title=f"{title}: outlets", outlets=True)
+    """Write every view and export of a trace into ``folder``; returns the paths written.
+
+    The two HTML views link to each other by file name, so the folder can be moved or
+    opened from ``file://``. ``title`` heads the views; by default ``provenance: `` and
+    the title of the root article (when there is one root with a title). ``direction``
+    (``"flow"`` or ``"links"``) applies to the GEXF, GraphML, JSON and CSV files; the
+    views and PROV always show the flow.
+    """
+    check_direction(direction)
+    if title is None:
+        title = view_title(graph)
+    write_html(graph, folder / "graph.html", title=title, companion="outlets.html")
+    write_html(
+        outlets,
+        folder / "outlets.html",
+        title=f"{title} (outlets)",
+        outlets=True,
+        companion="graph.html",
+    )
     write_gexf(graph, folder / "graph.gexf", direction=direction)
     write_outlets_gexf(outlets, folder / "outlets.gexf", direction=direction)
     write_graphml(graph, folder / "graph.graphml", direction=direction)

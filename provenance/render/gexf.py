@@ -13,11 +13,18 @@ schema of the GEXF 1.3 specification:
 * typed attribute declarations (``depth`` integer, ``root`` boolean, ``support`` and
   ``similarity`` double, the rest string), one ``<attvalue>`` per known value (missing
   values are omitted, never written as empty text under a numeric type);
+* two more node attributes for Gephi's Appearance panel: ``role`` (string: the colour of
+  the view, to partition by) and ``claims_through`` (integer: the traced claims whose
+  chain passes through the document, the size of the view, to rank by);
 * ``viz:color``, ``viz:size`` and ``viz:position`` from :mod:`provenance.render.style`,
-  so Gephi shows the colours, sizes and layout of the HTML view;
+  so Gephi shows the colours, sizes and layout of the HTML view (the same numbers; the
+  view flips y, because a canvas's y axis points down and Gephi's up);
 * one ``<edge>`` per graph edge, parallel edges included, each with a unique ``id``, the
   native ``kind`` (``citation``/``republication``: Gephi 0.9+ keeps parallel edges of
-  different kinds apart), a ``label``, a ``weight`` and the colour of its kind.
+  different kinds apart), a ``label``, a ``weight``, the colour and ``viz:thickness`` of
+  the view and ``viz:shape`` ``dashed`` for republications; its ``start`` is the later of
+  its two ends' dates, so an edge appears on the timeline when the page that used the
+  information appeared.
 
 Text from web pages may hold characters XML 1.0 forbids (NUL, form feed, lone
 surrogates...): they are dropped. Output is deterministic: nodes and edges sorted, no
@@ -30,7 +37,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +47,9 @@ from provenance.models import EDGE_CITATION, EDGE_REPUBLICATION
 from provenance.render import style
 from provenance.render._attrs import (
     EDGE_ATTRIBUTES,
+    INTEGER,
     NODE_ATTRIBUTES,
+    STRING,
     StrPath,
     as_float,
     direction_note,
@@ -63,6 +72,14 @@ CREATOR = "provenance"
 # merges parallel edges, so 1.0 makes a merged edge count its links.
 DEFAULT_EDGE_WEIGHT = 1.0
 
+# Attributes the GEXF adds to each document for Gephi's Appearance panel (see the notes).
+ROLE_ATTRIBUTE = "role"
+CLAIMS_THROUGH_ATTRIBUTE = "claims_through"
+DERIVED_NODE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
+    (ROLE_ATTRIBUTE, STRING),
+    (CLAIMS_THROUGH_ATTRIBUTE, INTEGER),
+)
+
 # The native edge weight is written as ``weight``; an attribute of that name would make
 # a second, conflicting column in Gephi.
 _NATIVE_EDGE_ATTRIBUTES = frozenset({"weight"})
@@ -80,6 +97,7 @@ class _NodeLook:
     size: float
     position: tuple[float, float] | None
     start: str
+    extra: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -90,6 +108,8 @@ class _EdgeLook:
     kind: str
     color: str
     weight: float
+    thickness: float
+    dashed: bool
 
 
 def write_gexf(graph: nx.MultiDiGraph[Any], path: StrPath, *, direction: str = "flow") -> None:
@@ -114,7 +134,8 @@ def write_gexf(graph: nx.MultiDiGraph[Any], path: StrPath, *, direction: str = "
     """
     roles = style.node_roles(graph)
     sizes = style.node_sizes(graph)
-    positions = style.layout(graph)
+    through = style.claims_through(graph)
+    positions = style.layout(graph, sizes=sizes)
     looks = {
         node: _NodeLook(
             label=xml_label(data.get("title") or "") or xml_label(data.get("url") or node),
@@ -122,6 +143,7 @@ def write_gexf(graph: nx.MultiDiGraph[Any], path: StrPath, *, direction: str = "
             size=sizes[node],
             position=positions.get(str(node)),
             start=publication_date(data.get("published")),
+            extra={ROLE_ATTRIBUTE: roles[node], CLAIMS_THROUGH_ATTRIBUTE: through[node]},
         )
         for node, data in graph.nodes(data=True)
     }
@@ -130,7 +152,8 @@ def write_gexf(graph: nx.MultiDiGraph[Any], path: StrPath, *, direction: str = "
         looks,
         _document_edge_look,
         node_types=infer_types(
-            (data for _, data in sorted_nodes(graph)), known=dict(NODE_ATTRIBUTES)
+            (data for _, data in sorted_nodes(graph)),
+            known={**dict(NODE_ATTRIBUTES), **dict(DERIVED_NODE_ATTRIBUTES)},
         ),
         edge_types=infer_types(
             (data for *_, data in sorted_edges(graph)),
@@ -156,23 +179,25 @@ def write_outlets_gexf(
     Drawing, read from the attributes when present:
 
     * label: ``outlet_name``, else the node key (the outlet domain);
-    * colour: ``role`` when it is one of :data:`provenance.render.style.ROLE_COLORS`,
-      else the root colour when ``root`` is true, else the intermediate colour;
-    * size: ``style.SIZE_MIN`` for one article, ``style.SIZE_PER_CLAIM`` more for each
-      further article (``articles``), up to ``style.SIZE_MAX``;
+    * colour: :func:`provenance.render.style.outlet_role` (an explicit ``role``, else root
+      when ``root`` is true, else intermediate), as in ``outlets.html``;
+    * size: :func:`provenance.render.style.outlet_size` of ``articles`` (log scale), as
+      in ``outlets.html``;
     * timeline start: ``first_published`` (its date);
-    * edge colour: ``kind`` when it is ``citation`` or ``republication``; otherwise the
-      kind with the larger count among ``citations``/``citation`` and
-      ``republications``/``republication`` (citation on a tie).
+    * edge colour and shape: ``kind`` when it is ``citation`` or ``republication``;
+      otherwise the kind with the larger count among ``citations``/``citation`` and
+      ``republications``/``republication`` (citation on a tie); thickness grows with the
+      weight, as in ``outlets.html``.
 
     ``direction="links"`` reverses every edge, as for :func:`write_gexf`.
     """
-    positions = style.layout(outlet_graph)
+    sizes = style.outlet_sizes(outlet_graph)
+    positions = style.layout(outlet_graph, sizes=sizes, labels=style.outlet_labels(outlet_graph))
     looks = {
         node: _NodeLook(
             label=xml_label(data.get("outlet_name") or "") or xml_label(node),
-            color=style.ROLE_COLORS[_outlet_role(data)],
-            size=_outlet_size(data.get("articles")),
+            color=style.ROLE_COLORS[style.outlet_role(data)],
+            size=sizes[str(node)],
             position=positions.get(str(node)),
             start=publication_date(data.get("first_published")),
         )
@@ -219,6 +244,8 @@ def _document_edge_look(data: Mapping[str, Any]) -> _EdgeLook:
         kind=xml_label(kind),
         color=color,
         weight=_edge_weight(data),
+        thickness=style.edge_width(kind == EDGE_REPUBLICATION),
+        dashed=kind == EDGE_REPUBLICATION,
     )
 
 
@@ -232,11 +259,14 @@ def _outlet_edge_look(data: Mapping[str, Any]) -> _EdgeLook:
         citations = _count(data, "citations", "citation")
         republications = _count(data, "republications", "republication")
         republication = republications > citations
+    weight = _edge_weight(data)
     return _EdgeLook(
         label=xml_label(data.get("label") or ""),
         kind=xml_label(kind) if isinstance(kind, str) else "",
         color=style.REPUBLICATION_EDGE_COLOR if republication else style.CITATION_EDGE_COLOR,
-        weight=_edge_weight(data),
+        weight=weight,
+        thickness=style.outlet_edge_width(weight),
+        dashed=republication,
     )
 
 
@@ -251,19 +281,6 @@ def _count(data: Mapping[str, Any], *names: str) -> float:
 def _edge_weight(data: Mapping[str, Any]) -> float:
     weight = as_float(data.get("weight"))
     return weight if weight is not None and weight >= 0 else DEFAULT_EDGE_WEIGHT
-
-
-def _outlet_role(data: Mapping[str, Any]) -> str:
-    role = data.get("role")
-    if isinstance(role, str) and role in style.ROLE_COLORS:
-        return role
-    return style.ROLE_ROOT if data.get("root") is True else style.ROLE_INTERMEDIATE
-
-
-def _outlet_size(articles: object) -> float:
-    count = as_float(articles)
-    extra = max(0.0, (count or 1.0) - 1.0)
-    return min(style.SIZE_MAX, style.SIZE_MIN + style.SIZE_PER_CLAIM * extra)
 
 
 def _gexf_document(
@@ -299,7 +316,7 @@ def _gexf_document(
         if look.start:
             attributes["start"] = look.start
         node_element = ET.SubElement(nodes_element, "node", attributes)
-        _add_attvalues(node_element, data, node_types)
+        _add_attvalues(node_element, {**data, **look.extra}, node_types)
         _add_viz(node_element, look.color, look.size, look.position)
 
     edges = sorted_edges(graph)
@@ -312,9 +329,15 @@ def _gexf_document(
         if edge.label:
             attributes["label"] = edge.label
         attributes["weight"] = repr(edge.weight)
+        # The edge exists from the day the later of its two pages appeared.
+        start = max(looks[source].start, looks[target].start)
+        if start:
+            attributes["start"] = start
         edge_element = ET.SubElement(edges_element, "edge", attributes)
         _add_attvalues(edge_element, data, edge_types)
         _add_viz(edge_element, edge.color, None, None)
+        ET.SubElement(edge_element, "viz:thickness", {"value": repr(float(edge.thickness))})
+        ET.SubElement(edge_element, "viz:shape", {"value": "dashed" if edge.dashed else "solid"})
 
     ET.indent(root, space="  ")
     text = ET.tostring(root, encoding="unicode")

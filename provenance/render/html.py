@@ -54,30 +54,26 @@ from provenance.render import style
 __all__ = ["render_html", "write_html"]
 
 # Above this many nodes the view switches to cheap drawing: straight edges, and edges
-# hidden while dragging or zooming, so 10k nodes stay responsive.
-LARGE_GRAPH_NODES = 300
+# hidden while dragging or zooming, so 10k nodes stay responsive (the same threshold
+# switches the layout from columns to forces and the labels to a smaller font).
+LARGE_GRAPH_NODES = style.LARGE_GRAPH_NODES
 
-# Physics stays off at every size: positions come from ``style.layout`` so the browser
-# shows the same picture as Gephi, the page opens without a simulation, and nothing in
-# the drawing depends on timing.
+# Physics stays off at every size: positions come from ``style.layout`` (computed in
+# Python, fast at 10k nodes) so the browser shows the same picture as Gephi, the page
+# opens without a simulation (vis-network's takes tens of seconds past 1-2k nodes), and
+# nothing in the drawing depends on timing.
 PHYSICS_ENABLED = False
 
 # Page text can be arbitrarily long (a hostile title of a megabyte); these caps keep the
 # file bounded. URLs are never cut: they are the node keys.
-LABEL_MAX = 32
+LABEL_MAX = style.LABEL_MAX
 TOOLTIP_TEXT_MAX = 300
 TEXT_MAX = 2_000
 PASSAGE_MAX = 1_500
 
-# Label font size in canvas units (the whole layout fits the screen at about half scale).
-LABEL_FONT = 24
-LABEL_FONT_LARGE_GRAPH = 16
-
 # Parallel edges (several claims citing the same page) are bent apart by this much each.
 PARALLEL_EDGE_ROUNDNESS = 0.15
 
-CITATION_EDGE_WIDTH = 1.5
-REPUBLICATION_EDGE_WIDTH = 2.0
 REPUBLICATION_DASHES = (6, 4)
 
 # One badge colour per claim status (text colour chosen for contrast). Origin and primary
@@ -91,12 +87,17 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
     STATUS_TRUNCATED: ("#DDDDDD", "#000000"),
 }
 
-# Outlet view: the outlets of the root articles, and all others; sizes use the shared range.
+# Outlet view: the outlets of the root articles, and all others (coloured as in
+# outlets.gexf: ``style.outlet_role``); sizes from ``style.outlet_size``.
 OUTLET_ROLE = "outlet"
 OUTLET_COLORS = {
     style.ROLE_ROOT: style.ROLE_COLORS[style.ROLE_ROOT],
     OUTLET_ROLE: style.ROLE_COLORS[style.ROLE_INTERMEDIATE],
 }
+
+# The companion page (graph.html <-> outlets.html) is linked by a bare file name, so the
+# link works from file:// and wherever the folder is moved.
+_COMPANION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.html")
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
@@ -117,16 +118,26 @@ _SCRIPT_JSON_ESCAPES = {
 }
 
 
-def render_html(graph: nx.DiGraph[Any], *, title: str = "provenance", outlets: bool = False) -> str:
+def render_html(
+    graph: nx.DiGraph[Any],
+    *,
+    title: str = "provenance",
+    outlets: bool = False,
+    companion: str | None = None,
+) -> str:
     """The interactive view of ``graph`` as one self-contained HTML page.
 
     ``graph`` is the document graph of DESIGN section 3 (claims read from
     ``graph.graph["claims"]``), or, with ``outlets=True``, the outlet graph (node
     attributes ``outlet_name``, ``articles``, ``first_published``; edge attributes
     ``weight``, ``citations``, ``republications``). ``title`` heads the page; it is
-    escaped like everything else. The page makes no network request and the result is
-    byte-identical for the same graph.
+    escaped like everything else. ``companion`` is the file name of the other view in
+    the same folder (``"outlets.html"`` from the document view, ``"graph.html"`` from the
+    outlet view): the page links to it. The page makes no network request and the result
+    is byte-identical for the same graph.
     """
+    if companion is not None and not _COMPANION_NAME.fullmatch(companion):
+        raise ValueError(f"companion must be a bare .html file name, not {companion!r}")
     if outlets:
         network, view = _outlet_network(graph)
     else:
@@ -136,7 +147,7 @@ def render_html(graph: nx.DiGraph[Any], *, title: str = "provenance", outlets: b
     view["nodes"] = nodes
     view["edges"] = edges
     view["options"] = network.options
-    return _page(title, _script_json(view))
+    return _page(title, _script_json(view), _companion_link(companion, outlets=outlets))
 
 
 def write_html(
@@ -145,9 +156,11 @@ def write_html(
     *,
     title: str = "provenance",
     outlets: bool = False,
+    companion: str | None = None,
 ) -> None:
-    """Write ``render_html(graph, title=title, outlets=outlets)`` to ``path`` (UTF-8)."""
-    Path(path).write_text(render_html(graph, title=title, outlets=outlets), encoding="utf-8")
+    """Write ``render_html(graph, ...)`` to ``path`` (UTF-8)."""
+    page = render_html(graph, title=title, outlets=outlets, companion=companion)
+    Path(path).write_text(page, encoding="utf-8")
 
 
 # --- the document graph -------------------------------------------------------------------
@@ -156,7 +169,8 @@ def write_html(
 def _document_network(graph: nx.MultiDiGraph[Any]) -> tuple[Any, dict[str, Any]]:
     roles = style.node_roles(graph)
     sizes = style.node_sizes(graph)
-    positions = style.layout(graph)
+    labels = style.node_labels(graph)
+    positions = style.layout(graph, sizes=sizes, labels=labels)
     large = graph.number_of_nodes() > LARGE_GRAPH_NODES
     network = _new_network(large)
 
@@ -180,7 +194,7 @@ def _document_network(graph: nx.MultiDiGraph[Any]) -> tuple[Any, dict[str, Any]]
             _vis_node(
                 _node_id(ids, url),
                 url,
-                label=outlet_name or outlet or _clip(title, LABEL_MAX) or url,
+                label=labels[url],
                 color=style.ROLE_COLORS[role],
                 size=sizes.get(node, style.SIZE_MIN),
                 position=positions.get(url, (0.0, 0.0)),
@@ -227,7 +241,7 @@ def _document_network(graph: nx.MultiDiGraph[Any]) -> tuple[Any, dict[str, Any]]
                 ids[source],
                 ids[target],
                 republication=republication,
-                width=REPUBLICATION_EDGE_WIDTH if republication else CITATION_EDGE_WIDTH,
+                width=style.edge_width(republication),
                 tooltip=_edge_tooltip(link),
                 bend=0 if large else bend,
             )
@@ -292,23 +306,26 @@ def _edge_tooltip(link: Mapping[str, Any]) -> str:
 
 
 def _outlet_network(graph: nx.DiGraph[Any]) -> tuple[Any, dict[str, Any]]:
-    positions = style.layout(graph)
+    sizes = style.outlet_sizes(graph)
+    labels = style.outlet_labels(graph)
+    positions = style.layout(graph, sizes=sizes, labels=labels)
     large = graph.number_of_nodes() > LARGE_GRAPH_NODES
     network = _new_network(large)
 
     ids: dict[str, str] = {}
     outlets: list[dict[str, Any]] = []
+    legend: dict[str, str] = dict(OUTLET_COLORS)
     for node in sorted(graph.nodes, key=str):
         data = graph.nodes[node]
         outlet = str(node)
         name = _text(data.get("outlet_name"))
         root = bool(data.get("root"))
-        role = style.ROLE_ROOT if root else OUTLET_ROLE
+        shared_role = style.outlet_role(data)
+        colour = style.ROLE_COLORS[shared_role]
+        role = OUTLET_ROLE if shared_role == style.ROLE_INTERMEDIATE else shared_role
+        legend.setdefault(role, colour)
         articles = _integer(data.get("articles"))
         first_published = _text(data.get("first_published"))
-        size = min(
-            style.SIZE_MAX, style.SIZE_MIN + style.SIZE_PER_CLAIM * math.log2(1 + max(articles, 0))
-        )
         summary = f"{articles} article{'s' if articles != 1 else ''}"
         if first_published:
             summary += f" · first {first_published}"
@@ -316,9 +333,9 @@ def _outlet_network(graph: nx.DiGraph[Any]) -> tuple[Any, dict[str, Any]]:
             _vis_node(
                 _node_id(ids, outlet),
                 outlet,
-                label=_clip(name or outlet, LABEL_MAX),
-                color=OUTLET_COLORS[role],
-                size=size,
+                label=labels[outlet],
+                color=colour,
+                size=sizes[outlet],
                 position=positions.get(outlet, (0.0, 0.0)),
                 tooltip="\n".join(line for line in (name, outlet, summary) if line),
                 root=root,
@@ -361,7 +378,7 @@ def _outlet_network(graph: nx.DiGraph[Any]) -> tuple[Any, dict[str, Any]]:
                 ids[source],
                 ids[target],
                 republication=republication,
-                width=CITATION_EDGE_WIDTH + math.log2(1 + max(weight, 0.0)),
+                width=style.outlet_edge_width(weight),
                 tooltip=f"{citations} citations, {republications} republications",
                 bend=0 if large else bend,
             )
@@ -373,7 +390,7 @@ def _outlet_network(graph: nx.DiGraph[Any]) -> tuple[Any, dict[str, Any]]:
         "links": links,
         "claims": [],
         "legend": {
-            "roles": list(map(list, OUTLET_COLORS.items())),
+            "roles": list(map(list, legend.items())),
             "edges": _edge_legend(outlets=True),
         },
         "statuses": _status_legend(),
@@ -389,7 +406,7 @@ def _new_network(large: bool) -> Any:
     network.options = {
         "autoResize": True,
         "physics": {"enabled": PHYSICS_ENABLED},
-        "layout": {"improvedLayout": False, "randomSeed": style.LAYOUT_SEED},
+        "layout": {"improvedLayout": False},
         "interaction": {
             "hover": True,
             "tooltipDelay": 150,
@@ -403,7 +420,7 @@ def _new_network(large: bool) -> Any:
             "borderWidth": 1,
             "font": {
                 # Large enough to read at the zoom that fits the layout's canvas.
-                "size": LABEL_FONT_LARGE_GRAPH if large else LABEL_FONT,
+                "size": style.LABEL_FONT_LARGE_GRAPH if large else style.LABEL_FONT,
                 "face": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
                 "color": "#222222",
                 "strokeWidth": 3,
@@ -603,7 +620,22 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _page(title: str, data: str) -> str:
+def _companion_link(companion: str | None, *, outlets: bool) -> str:
+    if companion is None:
+        return ""
+    text = "Documents view" if outlets else "Outlets view"
+    hint = (
+        "The documents and the links between them"
+        if outlets
+        else "The same graph with each outlet as one node"
+    )
+    return (
+        f'<a id="companion" href="{html.escape(companion)}" title="{html.escape(hint)}">'
+        f"{html.escape(text)} →</a>"
+    )
+
+
+def _page(title: str, data: str, companion: str = "") -> str:
     vis_js = _inline_script(_asset(*_VIS))
     view_js = _inline_script(_asset(_TEMPLATES, "templates/view.js"))
     parts = {
@@ -614,6 +646,7 @@ def _page(title: str, data: str) -> str:
         "VIS_CSS": _inline_style(_asset(*_VIS_CSS)),
         "VIEW_CSS": _inline_style(_asset(_TEMPLATES, "templates/view.css")),
         "DATA": data,
+        "COMPANION": companion,
         "VIS_JS": vis_js,
         "VIEW_JS": view_js,
     }

@@ -7,6 +7,7 @@ Gephi should see the same colours and the same picture), so both read them from 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -19,6 +20,7 @@ from provenance.models import (
     STATUS_ORIGIN,
     STATUS_PRIMARY,
 )
+from provenance.render import layout as _layout
 
 ROLE_ROOT = "root"
 ROLE_ORIGIN = "origin"
@@ -40,18 +42,28 @@ ROLE_COLORS: dict[str, str] = {
 
 CITATION_EDGE_COLOR = "#7f7f7f"
 REPUBLICATION_EDGE_COLOR = "#E69F00"
+# Edge widths in canvas units; republications are drawn dashed and a little wider. In the
+# outlet graph an edge grows with the logarithm of the links it stands for.
+CITATION_EDGE_WIDTH = 1.5
+REPUBLICATION_EDGE_WIDTH = 2.0
 
 # A node through which no claim passes still needs to be clickable: this is the radius
 # of such a node; each claim passing through adds SIZE_PER_CLAIM, up to SIZE_MAX.
 SIZE_MIN = 10.0
 SIZE_PER_CLAIM = 4.0
 SIZE_MAX = 40.0
+# Outlets are sized by how many of their articles were crawled, on a log scale: each
+# doubling adds this much (1 article: SIZE_MIN, 32 or more: SIZE_MAX).
+SIZE_PER_ARTICLE_DOUBLING = 6.0
 
-# The canvas the layout is scaled to (vis-network and Gephi both use free coordinates;
-# this keeps labels readable at the default zoom of either).
-LAYOUT_SCALE = 600.0
-# Fixed seed: the same graph must give the same picture, byte for byte.
-LAYOUT_SEED = 7
+# Label font size in canvas units, for small graphs and for large ones (where labels are
+# read after zooming in, and smaller text keeps them from covering each other).
+LABEL_FONT = 24
+LABEL_FONT_LARGE_GRAPH = 16
+# Above this many nodes a graph is "large": smaller labels, cheaper drawing in the view.
+LARGE_GRAPH_NODES = 300
+# Labels longer than this are cut with an ellipsis (page titles can be any length).
+LABEL_MAX = 32
 
 
 def claim_rows(graph: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
@@ -109,21 +121,109 @@ def node_sizes(graph: nx.MultiDiGraph[str]) -> dict[str, float]:
     }
 
 
-def layout(graph: nx.Graph[str] | nx.MultiDiGraph[str]) -> dict[str, tuple[float, float]]:
-    """Deterministic 2-D positions, scaled to ``LAYOUT_SCALE``.
+def node_labels(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
+    """The short label drawn under each document: the outlet's own name, else its domain,
+    else the title, else the URL; cut to ``LABEL_MAX`` characters."""
+    labels = {}
+    for node, data in graph.nodes(data=True):
+        text = (
+            _text(data.get("outlet_name"))
+            or _text(data.get("outlet"))
+            or _text(data.get("title"))
+            or str(node)
+        )
+        labels[str(node)] = clip(text, LABEL_MAX)
+    return labels
 
-    Nodes are placed by a seeded force-directed layout on the undirected skeleton; the
-    result depends only on the graph, never on time or hash seeds.
+
+def outlet_role(data: Mapping[str, Any]) -> str:
+    """The role of an outlet in the outlet graph: an explicit ``role`` attribute when it
+    names one, the root role for the outlet of a root article, else intermediate."""
+    role = data.get("role")
+    if isinstance(role, str) and role in ROLE_COLORS:
+        return role
+    return ROLE_ROOT if data.get("root") is True else ROLE_INTERMEDIATE
+
+
+def outlet_size(articles: object) -> float:
+    """The radius of an outlet: ``SIZE_MIN`` for one article, growing with the logarithm of
+    the number of articles (an outlet with 500 pages must not hide the rest)."""
+    count = 0.0
+    if isinstance(articles, int | float) and not isinstance(articles, bool):
+        count = float(articles) if math.isfinite(articles) else 0.0
+    extra = SIZE_PER_ARTICLE_DOUBLING * math.log2(max(1.0, count))
+    return round(min(SIZE_MAX, SIZE_MIN + extra), 2)
+
+
+def outlet_sizes(graph: nx.DiGraph[str]) -> dict[str, float]:
+    """:func:`outlet_size` of every outlet, keyed by the node's text."""
+    return {str(node): outlet_size(data.get("articles")) for node, data in graph.nodes(data=True)}
+
+
+def edge_width(republication: bool) -> float:
+    """The drawn width of a document edge."""
+    return REPUBLICATION_EDGE_WIDTH if republication else CITATION_EDGE_WIDTH
+
+
+def outlet_edge_width(weight: float) -> float:
+    """The drawn width of an outlet edge standing for ``weight`` links."""
+    return round(CITATION_EDGE_WIDTH + math.log2(1 + max(weight, 0.0)), 2)
+
+
+def outlet_labels(graph: nx.DiGraph[str]) -> dict[str, str]:
+    """The label drawn under each outlet: its own name, else its domain."""
+    return {
+        str(node): clip(_text(data.get("outlet_name")) or str(node), LABEL_MAX)
+        for node, data in graph.nodes(data=True)
+    }
+
+
+def label_font(graph: nx.Graph[str]) -> int:
+    """The label font size for a graph of this many nodes."""
+    return LABEL_FONT_LARGE_GRAPH if graph.number_of_nodes() > LARGE_GRAPH_NODES else LABEL_FONT
+
+
+def layout(
+    graph: nx.Graph[str],
+    *,
+    sizes: Mapping[str, float] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> dict[str, tuple[float, float]]:
+    """Deterministic 2-D positions of every node, keyed by the node's text.
+
+    ``sizes`` (node radii) and ``labels`` (the text under each node) default to those of
+    a document graph (:func:`node_sizes`, :func:`node_labels`); pass the outlet graph's
+    own. Small graphs get the flow layout (sources left, roots right, nothing
+    overlapping), large ones a fast force layout: see :mod:`provenance.render.layout`.
+    The result depends only on the graph, never on time or hash seeds.
     """
     if graph.number_of_nodes() == 0:
         return {}
-    skeleton: nx.Graph[str] = nx.Graph()
-    skeleton.add_nodes_from(sorted(graph.nodes))
-    skeleton.add_edges_from(sorted((str(u), str(v)) for u, v in graph.edges() if u != v))
-    iterations = 200 if skeleton.number_of_nodes() <= 2000 else 50
-    k = 2.0 / math.sqrt(max(1, skeleton.number_of_nodes()))
-    positions = nx.spring_layout(skeleton, k=k, iterations=iterations, seed=LAYOUT_SEED)
-    return {
-        str(node): (round(float(x) * LAYOUT_SCALE, 2), round(float(y) * LAYOUT_SCALE, 2))
-        for node, (x, y) in positions.items()
-    }
+    multigraph = graph if isinstance(graph, nx.MultiDiGraph) else nx.MultiDiGraph(graph)
+    if sizes is None:
+        sizes = node_sizes(multigraph)
+    if labels is None:
+        labels = node_labels(multigraph)
+    nodes = [str(node) for node in graph.nodes]
+    roots = [str(node) for node, data in graph.nodes(data=True) if data.get("root") is True]
+    return _layout.layout(
+        nodes,
+        ((str(u), str(v)) for u, v in graph.edges()),
+        roots=roots,
+        radius={str(node): float(size) for node, size in sizes.items()},
+        labels={str(node): text for node, text in labels.items()},
+        font=label_font(graph),
+    )
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(map(str, value))
+    return str(value)

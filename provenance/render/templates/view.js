@@ -20,7 +20,11 @@
   };
   var DIM_EDGE = { color: "#eceef1", highlight: "#d0d7de", hover: "#d0d7de", inherit: false };
   var CHAIN_EDGE_EXTRA_WIDTH = 2;
-  var FIT_MARGIN = 0.85;
+  var FIT_MARGIN = 0.92;
+  // A small graph fitted to the screen would be drawn huge; these cap the zoom of the
+  // whole-graph fit and of the fit to a claim's chain or a filter's nodes.
+  var MAX_FIT_SCALE = 1.0;
+  var MAX_FOCUS_SCALE = 1.2;
 
   var data = JSON.parse(document.getElementById("provenance-data").textContent);
   var outletMode = data.mode === "outlets";
@@ -142,11 +146,33 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   var state = { claim: null, outlet: "", kind: "", selected: null };
 
-  function fitAll() {
-    // vis fits node circles only; leave room for the labels around the edge.
-    network.fit({ animation: false });
-    network.moveTo({ scale: network.getScale() * FIT_MARGIN, animation: false });
+  function fitNodes(ids, maxScale) {
+    // Centre the given nodes, labels included (vis's own fit misses labels it has not
+    // measured yet), with a margin; never zoom in past maxScale.
+    if (!ids.length || !container.clientWidth || !container.clientHeight) return;
+    var left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+    ids.forEach(function (id) {
+      var box = network.getBoundingBox(id);
+      if (!box) return;
+      left = Math.min(left, box.left);
+      right = Math.max(right, box.right);
+      top = Math.min(top, box.top);
+      bottom = Math.max(bottom, box.bottom);
+    });
+    if (!isFinite(left)) return;
+    var width = Math.max(right - left, 1);
+    var height = Math.max(bottom - top, 1);
+    var scale = Math.min(container.clientWidth / width, container.clientHeight / height) * FIT_MARGIN;
+    network.moveTo({
+      position: { x: (left + right) / 2, y: (top + bottom) / 2 },
+      scale: Math.min(scale, maxScale),
+      animation: false,
+    });
   }
+  function visibleIds() {
+    return data.nodes.filter(function (node) { return !nodes.get(node.id).hidden; }).map(function (node) { return node.id; });
+  }
+  function fitAll() { fitNodes(visibleIds(), MAX_FIT_SCALE); }
 
   // What each item looks like now ("plain", "dim" or, for edges, "lit"): repainting
   // touches only the items that change, which matters at 10k nodes.
@@ -275,7 +301,7 @@
     revealTop(item);
     var lit = Array.from(focus.nodeIds);
     if (lit.length > 0 && !allInView(lit)) {
-      network.fit({ nodes: lit, maxZoomLevel: 1.2, animation: false });
+      fitNodes(lit, MAX_FOCUS_SCALE);
     }
   }
 
@@ -524,7 +550,7 @@
     if (hidden.size === 0) fitAll();
     else if (hidden.size < data.nodes.length) {
       var shown = data.nodes.filter(function (node) { return !hidden.has(node.id); });
-      network.fit({ nodes: shown.map(function (node) { return node.id; }), maxZoomLevel: 1.2, animation: false });
+      fitNodes(shown.map(function (node) { return node.id; }), MAX_FOCUS_SCALE);
     }
     if (search.value.trim() && document.activeElement === search) renderResults();
   }
@@ -579,7 +605,12 @@
   legend();
   summarise(data.nodes.length);
   fitAll();
-  network.once("afterDrawing", function () { document.body.dataset.ready = "true"; });
+  network.once("afterDrawing", function () {
+    // Labels are measured by the first drawing: fit again, then say the view is ready.
+    fitAll();
+    network.once("afterDrawing", function () { document.body.dataset.ready = "true"; });
+    network.redraw();
+  });
 
   window.provenanceView = Object.freeze({
     network: network,
