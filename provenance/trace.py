@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import httpx
 import networkx as nx
 
+from provenance import notebook
 from provenance.crawl.archive import ReplayTransport, WarcArchiveError, WarcRecorder
 from provenance.crawl.engine import Crawler, CrawlReport, Progress
 from provenance.crawl.fetcher import Fetcher
@@ -86,15 +87,14 @@ async def _crawl(
     warc: Path,
     settings: Settings,
     transport: httpx.AsyncBaseTransport | None,
-    ca_bundle: str | None,
     progress: Progress | None,
 ) -> CrawlReport:
     offset = store.get_meta("warc_offset")
+    # Resuming: cut the WARC back to what the store committed (0 when it committed
+    # nothing), so no record is lost, duplicated or left half-written.
     recorder = WarcRecorder(warc, resume_offset=int(offset) if offset is not None else 0)
     try:
-        async with Fetcher(
-            settings, transport=transport, recorder=recorder, ca_bundle=ca_bundle
-        ) as fetcher:
+        async with Fetcher(settings, transport=transport, recorder=recorder) as fetcher:
             crawler = Crawler(settings, store, fetcher, _extract, progress)
             return await crawler.run(roots)
     finally:
@@ -117,10 +117,18 @@ def crawl(
 ) -> CrawlReport:
     """Crawl from ``roots`` into ``out`` (``crawl.sqlite`` + ``crawl.warc.gz``).
 
-    An existing store in ``out`` is resumed: what it holds is kept and only what is
-    still queued is fetched. ``fresh=True`` starts over.
+    An existing store in ``out`` is resumed: what it holds is kept, what was queued or
+    in flight when it stopped is fetched, and the WARC is cut back to the last stored
+    page. ``fresh=True`` starts over. ``ca_bundle`` is ``settings.ca_bundle``.
     """
+    from provenance.crawl.transport import network_settings_problem
+
     settings = settings or Settings()
+    if ca_bundle:
+        settings = settings.with_(ca_bundle=ca_bundle)
+    problem = network_settings_problem(settings)
+    if problem:
+        raise UsageError(problem)
     checked = check_roots(roots)
     transport = replay_transport(replay) if replay else None
     folder = Path(out)
@@ -140,11 +148,14 @@ def crawl(
         store.set_json("roots", sorted(set(known) | set(checked)))
         store.set_json(
             "settings",
-            {"depth": settings.depth, "max_pages": settings.max_pages, "follow": settings.follow},
+            {
+                "depth": settings.depth,
+                "max_pages": settings.max_pages,
+                "max_pages_per_outlet": settings.max_pages_per_outlet,
+                "follow": settings.follow,
+            },
         )
-        return run_sync(
-            _crawl(checked, store, folder / WARC_NAME, settings, transport, ca_bundle, progress)
-        )
+        return run_sync(_crawl(checked, store, folder / WARC_NAME, settings, transport, progress))
 
 
 @dataclass
@@ -180,13 +191,62 @@ class Trace:
         """The outlet graph: edges weighted by citation and republication counts."""
         return outlet_graph(self.graph)
 
-    def write(self, out: str | Path) -> Path:
-        """Write every output file of DESIGN section 3 into ``out``; returns the folder."""
+    # --- Jupyter (provenance/notebook.py does the work) ---
+
+    def __repr__(self) -> str:
+        return notebook.summary_text(self.graph, self.claims)
+
+    def _repr_html_(self) -> str:
+        """The notebook summary: roots, documents, outlets, edges, claims by status."""
+        return notebook.summary_html(
+            self.graph, self.claims, failed_roots=self.report.failed_roots, folder=self.folder
+        )
+
+    def show(self, *, outlets: bool = False, height: int = notebook.VIEW_HEIGHT) -> None:
+        """Display the interactive view inline in Jupyter (JupyterLab, Notebook, VS Code).
+
+        The self-contained ``graph.html`` page runs in a sandboxed frame, so it needs no
+        network and cannot touch the notebook. ``outlets=True`` shows the outlet graph.
+        Outside a notebook the page opens in the web browser.
+        """
+        graph = self.outlets() if outlets else self.graph
+        notebook.show(notebook.inline_view(graph, outlets=outlets, height=height))
+
+    def claims_frame(self) -> notebook.DataFrame:
+        """The claims as a pandas DataFrame: the ``claims.csv`` columns, then
+        ``origin_outlets`` (needs ``pip install 'provenance[notebook]'``)."""
+        return notebook.claims_frame(self.claims, self.graph)
+
+    def nodes_frame(self, *, outlets: bool = False) -> notebook.DataFrame:
+        """The documents (or, with ``outlets=True``, the outlets) as a pandas DataFrame,
+        one row each, the contract's attributes as columns; dates as UTC datetimes."""
+        if outlets:
+            return notebook.outlet_nodes_frame(self.outlets())
+        return notebook.nodes_frame(self.graph)
+
+    def edges_frame(self, *, outlets: bool = False, direction: str = "flow") -> notebook.DataFrame:
+        """The edges (or the outlet edges) as a pandas DataFrame: ``source, target``, then
+        the attributes. ``direction="links"`` reverses the document edges."""
+        if outlets:
+            return notebook.outlet_edges_frame(self.outlets())
+        return notebook.edges_frame(self.graph, direction=direction)
+
+    def chain(self, claim_id: str) -> notebook.Chain:
+        """One claim's path, from the citing article to where its trace stopped, with the
+        supporting passage of each page checked. ``KeyError`` for an unknown id."""
+        return notebook.chain(notebook.find_claim(self.claims, claim_id), self.graph)
+
+    def write(self, out: str | Path, *, direction: str = "flow") -> Path:
+        """Write every output file of DESIGN section 3 into ``out``; returns the folder.
+
+        ``direction="links"`` writes GEXF, GraphML, JSON and CSV in hyperlink direction
+        (citing -> cited); the HTML views and PROV always show the information flow.
+        """
         from provenance.render import write_all
 
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
-        write_all(self.graph, self.outlets(), folder)
+        write_all(self.graph, self.outlets(), folder, direction=direction)
         if self.folder is not None and self.folder.resolve() != folder.resolve():
             for name in (STORE_NAME, WARC_NAME):
                 if (self.folder / name).exists():
