@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -70,3 +71,20 @@ def test_public_api_is_declared_and_importable() -> None:
 @pytest.mark.parametrize("name", ["kind", "outlet", "aliases", "claim_id", "support", "evidence"])
 def test_graph_contract_names_are_documented(name: str) -> None:
     assert f"| `{name}` |" in README
+
+
+def test_every_setting_is_in_the_readme_with_its_default() -> None:
+    for field in dataclasses.fields(provenance.Settings):
+        default = getattr(provenance.Settings(), field.name)
+        row = f"| `{field.name}` | `{default!r}` |"
+        assert row in README, f"README's settings table lacks or misstates: {row}"
+
+
+def test_the_worked_example_is_what_the_demo_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    table = [line for line in capsys.readouterr().out.splitlines() if re.match(r"\d+ {2}", line)]
+    assert len(table) == 6
+    for line in table:
+        assert line in README, f"README's worked example differs from the demo: {line}"
