@@ -109,6 +109,8 @@ def _run_trace(args: argparse.Namespace, roots: list[str], replay: list[str] | N
         roots = roots or previous.roots
         if "max_pages_per_outlet" in stored:
             settings = settings.with_(max_pages_per_outlet=int(stored["max_pages_per_outlet"]))
+    if getattr(args, "contact", None):
+        settings = settings.with_(contact=args.contact)
     depth, max_pages, follow = _crawl_options(args, stored)
     progress = ProgressDisplay(
         sys.stderr,
@@ -223,6 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="send every request through this http(s) proxy (https:// pages via CONNECT);"
         " the proxy is trusted and resolves names itself",
+    )
+    trace_parser.add_argument(
+        "--contact",
+        metavar="URL",
+        help="how site operators reach you (a URL or mailto:), sent in the User-Agent",
     )
     trace_parser.add_argument(
         "--ca-bundle",

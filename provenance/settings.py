@@ -10,7 +10,10 @@ from provenance.graph.thresholds import SUPPORT_THRESHOLD
 
 Follow = Literal["attribution", "body"]
 
-DEFAULT_CONTACT = "https://github.com/provenance-tool/provenance"
+# The project has no address a site operator could reach, so the default names none
+# rather than inventing one (an invented URL could be registered by anybody). Set
+# ``contact`` (``--contact`` on the command line) for any real crawl.
+DEFAULT_CONTACT = ""
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class Settings:
     for hours, which would stall a trace; 30 s still keeps us far slower than a reader."""
     contact: str = DEFAULT_CONTACT
     """How a site operator reaches whoever runs the crawl (a URL or ``mailto:``), sent in
-    the User-Agent as ``provenance/VERSION (+contact)``. Set your own for large crawls."""
+    the User-Agent as ``provenance/VERSION (+contact)``. Empty by default: the header then
+    says ``research crawler, no contact given``; set yours for any real crawl."""
     user_agent: str = ""
     """The whole User-Agent header, when you must replace the identifying default built
     from ``contact``. Its first word is the product token matched in robots.txt."""
@@ -93,7 +97,11 @@ class Settings:
     @property
     def agent(self) -> str:
         """The User-Agent header sent with every request."""
-        return self.user_agent or f"provenance/{__version__} (+{self.contact})"
+        if self.user_agent:
+            return self.user_agent
+        if self.contact:
+            return f"provenance/{__version__} (+{self.contact})"
+        return f"provenance/{__version__} (research crawler, no contact given)"
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

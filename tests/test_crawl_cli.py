@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from loopback import ServerThread, WebServer, article
 
+import provenance
+from provenance import cli
 from provenance.cli import main
 
 
@@ -76,3 +78,29 @@ def test_verbose_prints_one_line_per_fetch(two_pages: tuple[str, str], tmp_path:
     assert trace(root, tmp_path, piped, "--verbose") == 0
     lines = [line.split() for line in piped.getvalue().splitlines()]
     assert lines == [["200", root], ["200", cited]]
+
+
+def test_contact_option_reaches_the_user_agent(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_trace(roots: list[str], **options: object) -> object:
+        seen.update(options)
+        raise provenance.UsageError("stop here")
+
+    monkeypatch.setattr(cli, "trace", fake_trace)
+    code = cli.main(
+        [
+            "trace",
+            "https://example.org/a",
+            "--contact",
+            "mailto:me@uni.example",
+            "--out",
+            str(tmp_path),
+        ]
+    )
+    assert code == 2
+    settings = seen["settings"]
+    assert isinstance(settings, provenance.Settings)
+    assert "(+mailto:me@uni.example)" in settings.agent

@@ -239,7 +239,8 @@ def test_host_pacer_books_turns_delay_apart() -> None:
 
 def test_user_agent_identifies_with_a_contact() -> None:
     assert Settings().agent.startswith("provenance/")
-    assert DEFAULT_CONTACT in Settings().agent
+    assert DEFAULT_CONTACT == ""
+    assert "no contact given" in Settings().agent
     assert "mailto:me@uni.example" in Settings(contact="mailto:me@uni.example").agent
     assert Settings(user_agent="MyLab-bot/2").agent == "MyLab-bot/2"
     assert product_token(Settings().agent) == "provenance"
