@@ -139,6 +139,26 @@ def _status(result: FetchResult) -> str:
     return result.status
 
 
+def add_unvisited(graph: nx.MultiDiGraph[str], url: str, depth: int) -> None:
+    """A node for a document that was named but not fetched (beyond the crawl's limits)."""
+    graph.add_node(
+        url,
+        url=url,
+        kind=KIND_UNVISITED,
+        outlet=outlet_of(url),
+        outlet_name="",
+        title="",
+        authors="",
+        published="",
+        language="",
+        status="",
+        depth=depth,
+        root=False,
+        aliases="",
+        archived_from="",
+    )
+
+
 def build_graph(
     store: Store, follow: str = "attribution"
 ) -> tuple[nx.MultiDiGraph[str], dict[str, Page]]:
@@ -194,22 +214,7 @@ def build_graph(
                 documents[target].aliases.add(_alias_form(link.href))
     for target in sorted(unvisited_depth):
         if target not in graph:
-            graph.add_node(
-                target,
-                url=target,
-                kind=KIND_UNVISITED,
-                outlet=outlet_of(target),
-                outlet_name="",
-                title="",
-                authors="",
-                published="",
-                language="",
-                status="",
-                depth=unvisited_depth[target],
-                root=False,
-                aliases="",
-                archived_from="",
-            )
+            add_unvisited(graph, target, unvisited_depth[target])
 
     for key in sorted(pages):
         seen: set[tuple[str, str]] = set()

@@ -26,13 +26,13 @@ from datetime import UTC, datetime
 import networkx as nx
 
 from provenance.graph import sketch
+from provenance.graph.build import add_unvisited
 from provenance.graph.reuse import Reuse, compare, is_reuse
 from provenance.graph.thresholds import EXCERPT_SIZE_RATIO, REUSE_CONTAINMENT
 from provenance.models import (
     EDGE_REPUBLICATION,
     KIND_ARTICLE,
     KIND_PAGE,
-    KIND_UNVISITED,
     Page,
 )
 from provenance.urls import identity, normalize, outlet_of
@@ -135,25 +135,6 @@ def resolve_named_outlet(
     return home, home not in graph
 
 
-def _add_unvisited(graph: nx.MultiDiGraph[str], url: str, depth: int) -> None:
-    graph.add_node(
-        url,
-        url=url,
-        kind=KIND_UNVISITED,
-        outlet=outlet_of(url),
-        outlet_name="",
-        title="",
-        authors="",
-        published="",
-        language="",
-        status="",
-        depth=depth,
-        root=False,
-        aliases="",
-        archived_from="",
-    )
-
-
 class _Edge:
     """A republication edge being assembled."""
 
@@ -189,7 +170,7 @@ def explicit_edges(
                 if not original:
                     continue
                 if new:
-                    _add_unvisited(graph, original, int(graph.nodes[copy]["depth"]) + 1)
+                    add_unvisited(graph, original, int(graph.nodes[copy]["depth"]) + 1)
                     names[identity(original)] = original
             if original == copy or graph.nodes[original].get("outlet") == graph.nodes[copy].get(
                 "outlet"
