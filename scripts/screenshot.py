@@ -35,14 +35,23 @@ LOCAL_SCHEMES = ("file:", "data:", "about:")
 READY_TIMEOUT_MS = 30_000
 
 
+def chromium_candidates() -> list[str]:
+    """Where to look for the browser: ``PROVENANCE_CHROMIUM`` alone when it is set."""
+    named = os.environ.get("PROVENANCE_CHROMIUM")
+    return [named] if named else [*CHROMIUM_PATHS, shutil.which("chromium") or ""]
+
+
+def find_chromium() -> str | None:
+    """The first candidate that exists, or None. The browser tests use this too."""
+    return next((path for path in chromium_candidates() if path and Path(path).is_file()), None)
+
+
 def chromium() -> str:
     """The browser binary to drive."""
-    named = os.environ.get("PROVENANCE_CHROMIUM")
-    candidates = [named] if named else [*CHROMIUM_PATHS, shutil.which("chromium") or ""]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return candidate
-    raise SystemExit("screenshot: no Chromium found (run `make browser`)")
+    found = find_chromium()
+    if found is None:
+        raise SystemExit("screenshot: no Chromium found (run `make browser`)")
+    return found
 
 
 def longest_claim(page: Any) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ from provenance.sample import ROOT_URL, truth_path, warc_path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# scripts/screenshot.py is the one place that knows how to launch the system Chromium;
+# the browser tests import it from there.
+sys.path.insert(0, str(REPO / "scripts"))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from typing import Any, NoReturn
 
 import networkx as nx
 import pytest
+from screenshot import CHROMIUM_ARGS, LOCAL_SCHEMES, chromium_candidates, find_chromium
 from test_html_view import (
     HOSTILE_TEXTS,
     HOSTILE_URLS,
@@ -36,17 +36,7 @@ from provenance.render.json import read_json
 
 REPO = Path(__file__).resolve().parents[1]
 
-CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1440, "height": 900}
-LOCAL_SCHEMES = ("file:", "data:", "about:")
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -61,16 +51,10 @@ def browser() -> Iterator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("the playwright package is not installed")
-    candidates = (
-        [os.environ.get("PROVENANCE_CHROMIUM", "")]
-        if "PROVENANCE_CHROMIUM" in os.environ
-        else [*CHROMIUM_PATHS, shutil.which("chromium") or ""]
-    )
-    executable = next((path for path in candidates if path and Path(path).is_file()), None)
+    executable = find_chromium()
     if executable is None:
-        _unavailable(
-            f"no Chromium at {' or '.join(filter(None, candidates))} (apt-get install chromium)"
-        )
+        looked = " or ".join(filter(None, chromium_candidates()))
+        _unavailable(f"no Chromium at {looked} (apt-get install chromium)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
