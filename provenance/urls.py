@@ -7,7 +7,6 @@ never an exception, because URLs come from untrusted pages.
 from __future__ import annotations
 
 import ipaddress
-import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -50,8 +49,6 @@ MAX_URL_LENGTH = 4096
 """Longer URLs are refused: no real article URL comes near it, and hostile pages use
 huge URLs to blow up memory in stores and views."""
 
-# AMP variants of a page: /amp/ path segment, trailing /amp, ?amp, amp. subdomain.
-_AMP_SEGMENT = re.compile(r"/amp(?=/|$)", re.IGNORECASE)
 
 _PSL = PublicSuffixList()  # reads the snapshot bundled with the package; no network
 
@@ -214,17 +211,4 @@ def is_public_address(address: str) -> bool:
         or ip.is_multicast
         or ip.is_reserved
         or ip.is_unspecified
-    )
-
-
-def is_amp_variant(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    host = (parts.hostname or "").lower()
-    return (
-        bool(_AMP_SEGMENT.search(parts.path))
-        or host.startswith("amp.")
-        or any(key.lower() == "amp" for key, _ in parse_qsl(parts.query, keep_blank_values=True))
     )

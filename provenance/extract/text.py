@@ -49,20 +49,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def sentence_at(text: str, position: int) -> str:
-    """The sentence of ``text`` that contains character ``position``."""
-    for start, end in sentence_spans(text):
-        if start <= position < end:
-            return text[start:end].strip()
-    return text.strip()
-
-
-def cue_in(text: str) -> str:
-    """The first reporting cue in ``text``, lower-cased, or ""."""
-    match = CUE_PATTERN.search(text)
-    return match.group(1).lower() if match else ""
-
-
 def cues_with_positions(text: str) -> list[tuple[int, str]]:
     return [(match.start(), match.group(1).lower()) for match in CUE_PATTERN.finditer(text)]
 

@@ -167,15 +167,6 @@ def unicode_text(value: object) -> str:
     return _LONE_SURROGATE.sub("\ufffd", str(value))
 
 
-def is_finite_number(value: object) -> bool:
-    """True for an int or a finite float (bools are not numbers here)."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return True
-    return isinstance(value, float) and math.isfinite(value)
-
-
 def value_type(value: object) -> str | None:
     """The attribute type a single value needs, or None when the value is to be omitted
     (``None`` and non-finite floats)."""
