@@ -6,7 +6,7 @@ import networkx as nx
 
 from provenance.graph.aliases import merge_variants
 from provenance.graph.build import build_graph
-from provenance.graph.claims import score_citations, trace_claims
+from provenance.graph.claims import PageSupport, score_citations, trace_claims
 from provenance.graph.outlets import outlet_graph
 from provenance.graph.republication import REUSABLE_KINDS, add_republication_edges
 from provenance.graph.reuse import find_reuse
@@ -40,8 +40,9 @@ def analyze_graph(
     _, reuse = merge_variants(graph, pages, reuse)
     add_republication_edges(graph, pages, reuse)
     scorer = SupportScorer((page.text for page in pages.values()), outlet_names(graph))
-    score_citations(graph, pages, scorer)
-    claims = trace_claims(graph, pages, scorer, settings)
+    support = PageSupport(pages, scorer)
+    score_citations(graph, support)
+    claims = trace_claims(graph, support, settings)
     graph.graph["claims"] = [claim_record(claim) for claim in claims]
     return claims
 

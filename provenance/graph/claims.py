@@ -56,9 +56,32 @@ class Branch:
     passages: list[tuple[str, float, str]] = field(default_factory=list)
 
 
-def score_citations(
-    graph: nx.MultiDiGraph[str], pages: dict[str, Page], scorer: SupportScorer
-) -> None:
+class PageSupport:
+    """Support of a claim by a fetched page, each (page, claim, anchor) scored once.
+
+    The citation edges and the tracer ask about the same pairs: every hop of a trace is
+    a citation edge already scored, and an original is checked before it is entered.
+    """
+
+    def __init__(self, pages: dict[str, Page], scorer: SupportScorer) -> None:
+        self.pages = pages
+        self.scorer = scorer
+        self._scores: dict[tuple[str, str, str], Support] = {}
+
+    def __call__(self, node: str, claim: str, anchor: str) -> Support:
+        key = (node, claim, anchor)
+        found = self._scores.get(key)
+        if found is None:
+            page = self.pages.get(node)
+            if page is None or not page.paragraphs:
+                found = Support(0.0, "", ())
+            else:
+                found = self.scorer.score(claim, anchor, page.paragraphs)
+            self._scores[key] = found
+        return found
+
+
+def score_citations(graph: nx.MultiDiGraph[str], support: PageSupport) -> None:
     """Set ``support`` and ``passage`` on every citation edge whose cited page was fetched.
 
     ``passage`` is the cited page's best-supporting passage (empty when the page was not
@@ -67,34 +90,24 @@ def score_citations(
     for cited, _, _, data in graph.edges(keys=True, data=True):
         if data.get("kind") != EDGE_CITATION:
             continue
-        page = pages.get(cited)
         data["passage"] = ""
-        if page is not None and page.paragraphs:
-            support = scorer.score(data["claim"], data["anchor"], page.paragraphs)
-            data["support"] = support.score
-            data["passage"] = support.passage
-        elif page is not None:
-            data["support"] = 0.0
+        if cited in support.pages:
+            found = support(cited, data["claim"], data["anchor"])
+            data["support"] = found.score
+            data["passage"] = found.passage
 
 
 class Tracer:
     def __init__(
         self,
         graph: nx.MultiDiGraph[str],
-        pages: dict[str, Page],
-        scorer: SupportScorer,
+        support: PageSupport,
         settings: Settings,
     ) -> None:
         self.graph = graph
-        self.pages = pages
-        self.scorer = scorer
+        self.pages = support.pages
+        self._support = support
         self.settings = settings
-
-    def _support(self, node: str, claim: str, anchor: str) -> Support:
-        page = self.pages.get(node)
-        if page is None or not page.paragraphs:
-            return Support(0.0, "", ())
-        return self.scorer.score(claim, anchor, page.paragraphs)
 
     def _is_primary(self, node: str) -> bool:
         return is_primary(
@@ -219,10 +232,11 @@ class Tracer:
 
 
 def trace_claims(
-    graph: nx.MultiDiGraph[str], pages: dict[str, Page], scorer: SupportScorer, settings: Settings
+    graph: nx.MultiDiGraph[str], support: PageSupport, settings: Settings
 ) -> list[TracedClaim]:
     """Every claim of every root, in the order the claims appear on the root page."""
-    tracer = Tracer(graph, pages, scorer, settings)
+    pages = support.pages
+    tracer = Tracer(graph, support, settings)
     traced: list[TracedClaim] = []
     for root in graph.graph.get("roots", []):
         if root not in graph:
