@@ -182,7 +182,9 @@ class HostileWeb:
 
     async def _start(self, name: str, address: str) -> int:
         async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            await self._connection(name, reader, writer)
+            # Cancelled when the web closes: asyncio would log a cancelled handler.
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._connection(name, reader, writer)
 
         server = await asyncio.start_server(serve, address, 0)
         self._servers.append(server)
@@ -321,10 +323,7 @@ class HostileWeb:
 
     async def _trickle_body(self, path: str, writer: asyncio.StreamWriter, host: str) -> bool:
         body = article("Trickled body") * 50
-        head = (
-            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n"
-        )
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n"
         writer.write(head.encode())
         await writer.drain()
         self._note(host, "headers-sent", path)
