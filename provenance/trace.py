@@ -16,7 +16,7 @@ import networkx as nx
 
 from provenance import notebook
 from provenance.crawl.archive import ReplayTransport, WarcArchiveError, WarcRecorder
-from provenance.crawl.engine import Crawler, CrawlReport, Progress
+from provenance.crawl.engine import Crawler, CrawlReport, CrawlStop, Progress
 from provenance.crawl.fetcher import Fetcher
 from provenance.extract import extract_page
 from provenance.graph import analyze, outlet_graph
@@ -88,6 +88,7 @@ async def _crawl(
     settings: Settings,
     transport: httpx.AsyncBaseTransport | None,
     progress: Progress | None,
+    stop: CrawlStop | None = None,
 ) -> CrawlReport:
     offset = store.get_meta("warc_offset")
     # Resuming: cut the WARC back to what the store committed (0 when it committed
@@ -95,7 +96,7 @@ async def _crawl(
     recorder = WarcRecorder(warc, resume_offset=int(offset) if offset is not None else 0)
     try:
         async with Fetcher(settings, transport=transport, recorder=recorder) as fetcher:
-            crawler = Crawler(settings, store, fetcher, _extract, progress)
+            crawler = Crawler(settings, store, fetcher, _extract, progress, stop)
             return await crawler.run(roots)
     finally:
         recorder.close()
@@ -113,13 +114,18 @@ def crawl(
     replay: Sequence[str | Path] | None = None,
     ca_bundle: str | None = None,
     fresh: bool = False,
+    add: bool = False,
     progress: Progress | None = None,
+    stop: CrawlStop | None = None,
 ) -> CrawlReport:
     """Crawl from ``roots`` into ``out`` (``crawl.sqlite`` + ``crawl.warc.gz``).
 
     An existing store in ``out`` is resumed: what it holds is kept, what was queued or
     in flight when it stopped is fetched, and the WARC is cut back to the last stored
-    page. ``fresh=True`` starts over. ``ca_bundle`` is ``settings.ca_bundle``.
+    page. A store holding a crawl of other roots is refused (``UsageError``) unless
+    ``fresh=True`` (start over) or ``add=True`` (add these roots to that crawl).
+    ``ca_bundle`` is ``settings.ca_bundle``. ``stop`` lets another thread or a signal
+    handler end the crawl early; the report's ``stopped`` then says why.
     """
     from provenance.crawl.transport import network_settings_problem
 
@@ -145,6 +151,12 @@ def crawl(
         raise UsageError(str(error)) from error
     with store:
         known = store.get_json("roots", [])
+        if known and set(known) != set(checked) and not add:
+            raise UsageError(
+                f"{folder} holds a crawl of other roots ({' '.join(sorted(known))});"
+                " use --fresh to start over there, --add to add these roots to it,"
+                " or another --out"
+            )
         store.set_json("roots", sorted(set(known) | set(checked)))
         store.set_json(
             "settings",
@@ -155,7 +167,12 @@ def crawl(
                 "follow": settings.follow,
             },
         )
-        return run_sync(_crawl(checked, store, folder / WARC_NAME, settings, transport, progress))
+        report = run_sync(
+            _crawl(checked, store, folder / WARC_NAME, settings, transport, progress, stop)
+        )
+    if transport is not None:
+        report.warnings.extend(transport.warnings)
+    return report
 
 
 @dataclass
@@ -178,13 +195,16 @@ class Trace:
         if not store_path.is_file():
             raise UsageError(f"no crawl store at {store_path}")
         try:
-            store = Store(store_path)
+            # Read-only: reading a crawl never changes it, and works on a store that is
+            # read-only on disk.
+            with Store(store_path, readonly=True) as store:
+                stored = store.get_json("settings", {})
+                if not isinstance(stored, dict):
+                    raise StoreError(f"{store_path} is damaged: its settings are unreadable")
+                settings = settings or Settings(follow=stored.get("follow", "attribution"))
+                graph, pages, claims = analyze(store, settings)
         except StoreError as error:
             raise UsageError(str(error)) from error
-        with store:
-            stored = store.get_json("settings", {})
-            settings = settings or Settings(follow=stored.get("follow", "attribution"))
-            graph, pages, claims = analyze(store, settings)
         return cls(graph, claims, settings, store_path.parent, pages=pages)
 
     def outlets(self) -> nx.DiGraph[str]:
@@ -267,13 +287,17 @@ def trace(
     settings: Settings | None = None,
     ca_bundle: str | None = None,
     fresh: bool = False,
+    add: bool = False,
     progress: Progress | None = None,
+    stop: CrawlStop | None = None,
 ) -> Trace:
     """Crawl from ``roots``, analyse, and return the ``Trace``.
 
-    With ``out``, the crawl store and WARC go there (and an interrupted crawl into the
-    same folder resumes); without it, into a temporary folder that lives as long as the
-    returned ``Trace``. ``t.write(folder)`` writes the graphs.
+    With ``out``, the crawl store and WARC go there (and an interrupted crawl of the
+    same roots into the same folder resumes; other roots need ``fresh`` or ``add``);
+    without it, into a temporary folder that lives as long as the returned ``Trace``.
+    ``t.write(folder)`` writes the graphs. The crawl stops at ``settings.time_budget``
+    or when ``stop`` is requested; the analysis then runs on what was fetched.
     """
     if follow not in ("attribution", "body"):
         raise UsageError(f"follow must be 'attribution' or 'body', not {follow!r}")
@@ -294,7 +318,9 @@ def trace(
         replay=replay,
         ca_bundle=ca_bundle,
         fresh=fresh,
+        add=add,
         progress=progress,
+        stop=stop,
     )
     result = Trace.from_store(out, settings)
     result.report = report

@@ -92,6 +92,8 @@ class CrawlReport:
     unfetched: dict[str, int] = field(default_factory=dict)
     """Known URLs left unfetched this run, by reason (``time-budget``, ``trap``, ...)."""
     hosts_given_up: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know although the crawl ran (a damaged archive, ...)."""
 
 
 class CrawlStop:

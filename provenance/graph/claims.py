@@ -43,6 +43,9 @@ STATUS_PRIORITY = (
     STATUS_DEAD_END,
     STATUS_UNSUPPORTED,
 )
+# Node statuses of pages that were never asked for, so nothing says they are gone: a
+# chain stopping there is ``truncated``, not ``dead-end``.
+NOT_ASKED_STATUSES = frozenset({"not-archived"})
 # Branches explored per claim at most: a page citing fifty sources for one sentence
 # would otherwise multiply the work at every hop.
 MAX_BRANCHES = 64
@@ -144,6 +147,9 @@ class Tracer:
         here = [*path, node]
         kind = self.graph.nodes[node].get("kind")
         if kind in (KIND_UNREACHABLE, KIND_BLOCKED):
+            if self.graph.nodes[node].get("status") in NOT_ASKED_STATUSES:
+                # Not known to be dead: the archive replayed simply lacks it.
+                return [Branch(STATUS_TRUNCATED, here)]
             return [Branch(STATUS_DEAD_END, here)]
         if kind == KIND_UNVISITED:
             return [Branch(STATUS_TRUNCATED, here)]
