@@ -7,7 +7,7 @@ article on ``news`` that cites every hazard and a few well-behaved ``good-N`` ho
 - ``trickle-body``: headers at once, then the body one byte per ``drip`` seconds;
 - ``trickle-headers``: the status line and headers one byte per ``drip`` seconds;
 - ``endless``: a chunked body that never ends (fast: only the size cap stops it);
-- ``reset``: reads the request, answers with a TCP RST;
+- ``reset``: reads the request, answers with a TCP RST (the root cites five of its pages);
 - ``lying-length``: declares a Content-Length far longer than the body it sends;
 - ``redirects``: a chain of 40 redirects before the article;
 - ``gzip-bomb``: a gzip body of zeros compressed on the fly, endless when decoded;
@@ -48,6 +48,7 @@ HAZARDS = (
     "calendar",
 )
 REDIRECT_HOPS = 40
+RESET_EXTRA = tuple(f"/other-{index}" for index in range(1, 5))  # more pages on ``reset``
 GOOD_HOSTS = 3
 GOOD_PAGES = 4  # per good host
 
@@ -233,6 +234,10 @@ class HostileWeb:
         urls["calendar"] = self.url("calendar", self.shapes[0].url(0))
         return urls
 
+    def reset_urls(self) -> list[str]:
+        """Every URL the root cites on the resetting host (one host, several pages)."""
+        return [self.url("reset", path) for path in ("/article", *RESET_EXTRA)]
+
     def good_urls(self) -> list[str]:
         return [
             self.url(f"good-{host}", f"/story-{page}")
@@ -306,7 +311,11 @@ class HostileWeb:
         if host == "news":
             if path != "/":
                 return await self._send(writer, "404 Not Found", [], b"")
-            links = [*self.hazard_urls().values(), *self.good_urls()[::GOOD_PAGES]]
+            links = [
+                *self.hazard_urls().values(),
+                *self.reset_urls()[1:],
+                *self.good_urls()[::GOOD_PAGES],
+            ]
             return await self._page(writer, article("Hostile web", links))
         if host.startswith("good-"):
             # Each good host's stories link to the next one on the same host.
@@ -399,15 +408,21 @@ class HostileWeb:
             await writer.drain()
 
     async def _calendar(self, path: str, writer: asyncio.StreamWriter, host: str) -> bool:
+        asked = _sorted_query(path)  # crawlers may reorder a query's parameters
         for shape_index, shape in enumerate(self.shapes):
             for n in range(4096):
-                if shape.url(n) != path:
+                if _sorted_query(shape.url(n)) != asked:
                     continue
                 links = [shape.url(n + step) for step in range(1, shape.fanout + 1)]
                 if n == 0 and shape_index + 1 < len(self.shapes):
                     links.append(self.shapes[shape_index + 1].url(0))  # every shape is reached
                 return await self._page(writer, article(f"{shape.name} {n}", links))
         return await self._send(writer, "404 Not Found", [], b"")
+
+
+def _sorted_query(path: str) -> str:
+    base, _, query = path.partition("?")
+    return base + "?" + "&".join(sorted(query.split("&"))) if query else base
 
 
 def main() -> None:
