@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile import GOOD_HOSTS, GOOD_PAGES, HAZARDS, HostileWeb, Event
+from hostile import GOOD_HOSTS, GOOD_PAGES, HAZARDS, Event, HostileWeb
 
 import provenance
 from provenance.crawl.engine import CrawlStop
