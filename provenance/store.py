@@ -102,18 +102,44 @@ RESUMED_STATES = ("skipped", "time-budget", "interrupted", "host-failed")
 def _open_readonly(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise StoreError(f"no crawl store at {path}")
-    uri = path.resolve().as_uri()
     try:
-        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
-        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        return db
-    except sqlite3.OperationalError:
-        # A WAL store in a folder we cannot write to: SQLite cannot make the shared-
-        # memory file a reader needs, so read it as immutable (no writer is running:
-        # nobody can write there).
-        db = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
-        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        return db
+        _check_length(path)
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror or error}") from error
+    uri = path.resolve().as_uri()
+    wal = path.with_name(path.name + "-wal")
+    # No write-ahead log: no crawl is writing (a finished crawl folds its log into the
+    # file), so read it as immutable: SQLite then leaves no -wal/-shm files beside it and
+    # needs no write access to the folder. With a log, a crawl may be writing: read
+    # through it as a plain read-only reader.
+    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    db = sqlite3.connect(f"{uri}?{query}", uri=True, check_same_thread=False)
+    db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    return db
+
+
+# The SQLite file header (https://www.sqlite.org/fileformat.html, section 1.3): page
+# size at offset 16, file change counter at 24, size in pages at 28, and at 92 the
+# change counter the size is valid for.
+_HEADER = 100
+
+
+def _check_length(path: Path) -> None:
+    """A store cut short (a partial copy or download) says so before any read fails on
+    a missing page: the header records how many pages the file has."""
+    with path.open("rb") as handle:
+        header = handle.read(_HEADER)
+        size = handle.seek(0, 2)
+    if len(header) < _HEADER or not header.startswith(b"SQLite format 3\0"):
+        return  # not SQLite at all (or empty): the tables check says so
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]
+    if valid and pages and page_size * pages > size:
+        raise StoreError(
+            f"{path} is cut short ({size:,} of {page_size * pages:,} bytes): a damaged copy"
+        )
 
 
 def _check_tables(db: sqlite3.Connection, path: Path) -> None:
