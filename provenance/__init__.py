@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from provenance.corpus import corpus
 from provenance.extract import extract_page
 from provenance.graph import build_graph, outlet_graph
 from provenance.models import FetchResult, Link, Page, RepublicationSignal, TracedClaim
@@ -26,6 +27,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "build_graph",
+    "corpus",
     "crawl",
     "extract_page",
     "outlet_graph",

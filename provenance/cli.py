@@ -295,6 +295,33 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_corpus(args: argparse.Namespace) -> int:
+    """Build the graph of a whole WARC collection on Dask (no crawling) into --out."""
+    from provenance.corpus import corpus
+
+    result = corpus(
+        args.warcs,
+        args.out,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        roots=args.root,
+        follow=args.follow,
+        partition_records=args.partition_records,
+        fresh=args.fresh,
+    )
+    report = result.corpus_report
+    if not args.quiet:
+        print(
+            f"{report.records} records: {report.documents} documents extracted,"
+            f" {report.duplicates} duplicates, {report.redirects} redirects,"
+            f" {report.errors} errors, {report.not_html} not HTML/PDF,"
+            f" {report.corrupt} corrupt, {report.failed} failed"
+        )
+        print(f"{report.families} story families -> {Path(args.out) / 'families.csv'}")
+        print(_summary(result, Path(args.out)))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="provenance", description="Trace where a claim comes from.")
     parser.add_argument("--version", action="version", version=f"provenance {__version__}")
@@ -383,6 +410,48 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", default=".", help="output folder (default: current folder)")
     _add_direction_option(export)
     export.set_defaults(handler=cmd_export)
+
+    corpus_parser = commands.add_parser(
+        "corpus", help=cmd_corpus.__doc__, description=cmd_corpus.__doc__
+    )
+    corpus_parser.add_argument(
+        "warcs", nargs="+", metavar="WARC_OR_DIR", help="WARC files or folders"
+    )
+    corpus_parser.add_argument(
+        "--out", required=True, help="output folder; an unfinished run there resumes"
+    )
+    corpus_parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a running Dask scheduler (tcp://host:8786); default: a local cluster",
+    )
+    corpus_parser.add_argument(
+        "--workers", type=int, help="local cluster: worker processes (default: one per core)"
+    )
+    corpus_parser.add_argument(
+        "--root",
+        action="append",
+        metavar="URL",
+        help="trace the claims of this document (repeatable; default: every article)",
+    )
+    corpus_parser.add_argument(
+        "--follow",
+        choices=("attribution", "body"),
+        default="attribution",
+        help="attribution: only links with a reporting cue (default); body: every in-body link",
+    )
+    corpus_parser.add_argument(
+        "--partition-records",
+        type=int,
+        default=500,
+        metavar="N",
+        help="records extracted per Dask task (default 500)",
+    )
+    corpus_parser.add_argument(
+        "--fresh", action="store_true", help="discard the intermediate results in --out"
+    )
+    corpus_parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    corpus_parser.set_defaults(handler=cmd_corpus)
 
     claims = commands.add_parser("claims", help=cmd_claims.__doc__, description=cmd_claims.__doc__)
     claims.add_argument("store", help="a crawl.sqlite, or the folder holding it")

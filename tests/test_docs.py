@@ -26,6 +26,7 @@ PUBLIC_API = {
     "UsageError",
     "__version__",
     "build_graph",
+    "corpus",
     "crawl",
     "extract_page",
     "outlet_graph",

@@ -9,7 +9,7 @@ from provenance.graph.build import build_graph
 from provenance.graph.claims import PageSupport, score_citations, trace_claims
 from provenance.graph.outlets import outlet_graph
 from provenance.graph.republication import REUSABLE_KINDS, add_republication_edges
-from provenance.graph.reuse import find_reuse
+from provenance.graph.reuse import Reuse, find_reuse
 from provenance.graph.support import SupportScorer
 from provenance.models import Page, TracedClaim
 from provenance.settings import Settings
@@ -27,16 +27,24 @@ def analyze(
     return graph, pages, claims
 
 
+def comparable_pages(graph: nx.MultiDiGraph[str], pages: dict[str, Page]) -> list[str]:
+    """The documents whose texts are compared for reuse, sorted."""
+    return sorted(key for key in pages if graph.nodes[key].get("kind") in REUSABLE_KINDS)
+
+
 def analyze_graph(
-    graph: nx.MultiDiGraph[str], pages: dict[str, Page], settings: Settings
+    graph: nx.MultiDiGraph[str],
+    pages: dict[str, Page],
+    settings: Settings,
+    reuse: list[Reuse] | None = None,
 ) -> list[TracedClaim]:
-    """Republication, support and tracing over a built graph (modified in place)."""
-    comparable = {
-        key: page.text
-        for key, page in pages.items()
-        if graph.nodes[key].get("kind") in REUSABLE_KINDS
-    }
-    reuse = find_reuse(comparable)
+    """Republication, support and tracing over a built graph (modified in place).
+
+    ``reuse`` is ``find_reuse`` of the ``comparable_pages`` when already computed
+    elsewhere (corpus mode finds it on a Dask cluster); by default it is found here.
+    """
+    if reuse is None:
+        reuse = find_reuse({key: pages[key].text for key in comparable_pages(graph, pages)})
     _, reuse = merge_variants(graph, pages, reuse)
     add_republication_edges(graph, pages, reuse)
     scorer = SupportScorer((page.text for page in pages.values()), outlet_names(graph))

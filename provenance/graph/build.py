@@ -10,7 +10,9 @@ one (information-flow direction); link targets that were not fetched become
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 from urllib.parse import urldefrag
 
 import networkx as nx
@@ -27,11 +29,20 @@ from provenance.models import (
     Link,
     Page,
 )
-from provenance.store import Store
 from provenance.urls import identity, normalize, outlet_of
 
 BLOCKED_STATUSES = frozenset({"robots", "blocked-address"})
 FOLLOWED_IN_BODY_MODE = frozenset({"attribution", "context", "self"})
+
+
+class CrawlRecords(Protocol):
+    """What the graph is built from: the crawl store, or a corpus's records (corpus mode)."""
+
+    def fetches(self) -> Iterable[tuple[FetchResult, int]]: ...
+
+    def pages(self) -> dict[str, Page]: ...
+
+    def get_json(self, key: str, default: Any = None) -> Any: ...
 
 
 @dataclass
@@ -70,7 +81,7 @@ def _preference(result: FetchResult, key: str, depth: int) -> tuple[int, int, in
     )
 
 
-def collect_documents(store: Store) -> tuple[dict[str, Document], dict[str, str]]:
+def collect_documents(store: CrawlRecords) -> tuple[dict[str, Document], dict[str, str]]:
     """Documents keyed by node key, and the identity of every known name -> node key."""
     pages = store.pages()
     grouped: dict[str, list[tuple[FetchResult, Page | None, int, str]]] = {}
@@ -161,7 +172,7 @@ def add_unvisited(graph: nx.MultiDiGraph[str], url: str, depth: int, status: str
 
 
 def build_graph(
-    store: Store, follow: str = "attribution"
+    store: CrawlRecords, follow: str = "attribution"
 ) -> tuple[nx.MultiDiGraph[str], dict[str, Page]]:
     """The document graph with citation edges, and the extracted page of each node."""
     roots = [str(root) for root in store.get_json("roots", [])]
