@@ -157,8 +157,12 @@ class TracedClaim:
     hops: int
     chain: tuple[str, ...]
     """Document URLs from where the trace stopped to the citing page."""
-    passages: tuple[tuple[str, float, str], ...] = ()
-    """For each document of ``chain`` that was checked: (url, support, supporting passage)."""
+    passages: tuple[tuple[str, float | None, str], ...] = ()
+    """For each document of ``chain`` that was checked: (url, support, supporting passage);
+    support is None where it could not be measured (another language)."""
+    support_method: str = "lexical"
+    """``lexical``, or ``not-measurable`` when a page of the chain is in another language
+    than the sentence that cites it and word overlap could not tell (README)."""
 
     def row(self) -> dict[str, str]:
         return {
@@ -172,6 +176,7 @@ class TracedClaim:
             "origin_urls": " ".join(self.origin_urls),
             "hops": str(self.hops),
             "chain": " ".join(self.chain),
+            "support_method": self.support_method,
         }
 
 
@@ -186,4 +191,5 @@ CLAIM_COLUMNS = (
     "origin_urls",
     "hops",
     "chain",
+    "support_method",
 )
