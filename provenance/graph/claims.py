@@ -73,13 +73,6 @@ class Branch:
         return self
 
 
-# Digits of the scripts news is published in, read as ASCII digits: "١٢" is "12" on an
-# Arabic page, and numbers are what survives translation.
-_DIGITS = {
-    **{0x0660 + value: str(value) for value in range(10)},
-    **{0x06F0 + value: str(value) for value in range(10)},
-    **{0x0966 + value: str(value) for value in range(10)},
-}
 # Paragraphs either side of a translation's aligned position that are searched for the
 # attribution links of the passage: translators merge and split paragraphs, seldom by
 # more than one.
@@ -87,7 +80,7 @@ ALIGNMENT_SLACK = 1
 
 
 def _numbers(text: str) -> set[str]:
-    return {token for token in content_tokens(text.translate(_DIGITS)) if token[:1].isdigit()}
+    return {token for token in content_tokens(text) if token[:1].isdigit()}
 
 
 class PageSupport:

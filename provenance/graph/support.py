@@ -132,9 +132,17 @@ def stem(word: str) -> str:
     return word[:STEM_LETTERS]
 
 
+# Digits of the scripts news is published in, read as ASCII digits: "١٢" is "12" on an
+# Arabic page (numbers are what survives translation).
+NATIVE_DIGITS = {
+    first + value: str(value) for first in (0x0660, 0x06F0, 0x0966) for value in range(10)
+}
+
+
 def content_tokens(text: str) -> list[str]:
     """Lower-cased content words and numbers of ``text``, stemmed."""
     tokens: list[str] = []
+    text = text.translate(NATIVE_DIGITS)
     text = _DATE.sub(lambda match: _DAY_NUMBER.sub(" ", match.group(0)), text)
     lowered = text.lower().replace("per cent", "percent")
     for raw in _TOKEN.findall(lowered):
