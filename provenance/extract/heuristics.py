@@ -595,44 +595,80 @@ BYLINE_SELECTORS = (
 )
 # Text of one byline element read for names: longer ones are bios and boxes.
 MAX_BYLINE_CHARS = 400
-# meta names of the first publication, most specific first. Modified dates come last,
+# meta names of the first publication, most specific first. Names are compared with
+# everything but letters and digits removed and lower-cased, so that the spellings of
+# different CMSs ("article:published_time", "article:published:time",
+# "article_published_time", "Published-Time") are one key. Modified dates come last,
 # only when nothing else dates the page.
 PUBLISHED_META_KEYS = (
-    "article:published_time",
-    "og:article:published_time",
-    "article:published",
+    "articlepublishedtime",
+    "ogarticlepublishedtime",
+    "ogpublishedtime",
+    "articlepublished",
     "datepublished",
-    "published_time",
-    "publish-date",
+    "publishedtime",
+    "publishedat",
     "publishdate",
+    "publishtime",
+    "publicationdate",
     "pubdate",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date",
-    "dcterms.date",
+    "originalpublicationdate",
+    "firstpublisheddate",
+    "articlefirstpublished",
+    "dcdateissued",
+    "dctermsissued",
+    "dcdatecreated",
+    "dctermscreated",
+    "datecreated",
+    "articlecreated",
+    "dcdate",
+    "dctermsdate",
     "date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "article.published",
-    "cxenseparse:recs:publishtime",
+    "sailthrudate",
+    "parselypubdate",
+    "articlepublishdate",
+    "cxenseparserecspublishtime",
+    "rnewsdatepublished",
+    "releasedate",
+    "datereleased",
+    "displaydate",
+    "ctime",
+    "created",
+    "published",
 )
 MODIFIED_META_KEYS = (
-    "article:modified_time",
-    "og:updated_time",
+    "articlemodifiedtime",
+    "ogupdatedtime",
     "datemodified",
-    "dcterms.modified",
+    "dctermsmodified",
+    "lastmodified",
+    "articleupdatedtime",
+    "updatedtime",
+    "modifiedtime",
 )
-# Visible dates: <time> and microdata first, then elements named after dates.
-DATE_SELECTORS = (
-    "time[datetime]",
-    '[itemprop="datePublished"]',
-    "time",
-    '[class*="date"]',
-    '[class*="time"]',
+# JSON-LD types whose datePublished is not the page's: media and parts of the page,
+# people and organisations, lists of other pages (visible dates: ``extract/dates.py``).
+UNDATED_JSON_LD_TYPES = frozenset(
+    {
+        "videoobject",
+        "imageobject",
+        "audioobject",
+        "mediaobject",
+        "comment",
+        "person",
+        "organization",
+        "newsmediaorganization",
+        "website",
+        "breadcrumblist",
+        "collectionpage",
+        "itemlist",
+        "searchresultspage",
+        "profilepage",
+        "event",
+        "product",
+        "offer",
+    }
 )
-MAX_DATE_CANDIDATES = 5
-# A visible date is a short text; longer ones are paragraphs that mention a date.
-MAX_DATE_TEXT_CHARS = 120
 MAX_HEADLINE_CANDIDATES = 3
 # What sets a site's name apart from the headline in a title: spaced dashes and bars,
 # and the full-width and Hangul forms East Asian sites use.
