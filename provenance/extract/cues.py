@@ -541,6 +541,8 @@ _SCRIPTS = (
     ("ar", re.compile(r"[\u0600-\u06ff]")),
     ("zh", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")),
 )
+_NON_LATIN = re.compile("|".join(pattern.pattern for _, pattern in _SCRIPTS))
+_LETTER = re.compile(r"[^\W\d_]")
 # Letters of a paragraph sampled to tell its script: enough for a vote, bounded in time.
 SCRIPT_SAMPLE_CHARS = 400
 # Characters of a page's text sampled to guess the language it does not declare.
@@ -578,7 +580,9 @@ def language_of_text(text: str, sample_chars: int = SCRIPT_SAMPLE_CHARS) -> str:
 def script_language(text: str, sample_chars: int = SCRIPT_SAMPLE_CHARS) -> str:
     """The language a non-Latin script names ("" for Latin text)."""
     sample = text[:sample_chars]
-    letters = sum(1 for char in sample if char.isalpha()) or 1
+    if not _NON_LATIN.search(sample):
+        return ""
+    letters = len(_LETTER.findall(sample)) or 1
     for code, pattern in _SCRIPTS:
         if len(pattern.findall(sample)) >= SCRIPT_SHARE * letters:
             return code
