@@ -104,6 +104,11 @@ class Link:
     """Index into ``Page.paragraphs`` of the paragraph holding the link; -1 outside the body."""
     href: str = ""
     """The absolute URL as the page wrote it (tracking parameters and all)."""
+    published: str = ""
+    """Embedded posts and videos: the post's own date (ISO 8601) when the page gives it."""
+    embed: str = ""
+    """The platform of an embedded post or video (``twitter``, ``youtube``, ...) when the
+    link is an embed, not an <a> the page wrote; empty otherwise."""
 
 
 @dataclass(frozen=True)

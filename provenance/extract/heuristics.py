@@ -493,6 +493,85 @@ VIDEO_DOMAINS = frozenset({"youtube.com", "youtu.be", "vimeo.com", "dailymotion.
 DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx")
 MEDIA_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".mp4", ".webm", ".mp3")
 
+# --- Embedded posts and videos ---------------------------------------------------------
+
+# Elements that embed a post or a video: the platforms' own embed codes and the oEmbed
+# wrappers CMSs set around them (WordPress blocks, Drupal/Ghost/Medium embed cards).
+EMBED_SELECTORS = (
+    "blockquote.twitter-tweet",
+    "blockquote.twitter-video",
+    "blockquote.instagram-media",
+    "blockquote.tiktok-embed",
+    "blockquote.reddit-embed-bq",
+    "div.fb-post",
+    "div.fb-video",
+    "blockquote.fb-xfbml-parse-ignore",
+    "script[data-telegram-post]",
+    "iframe[src]",
+    "iframe[data-src]",
+    "figure.wp-block-embed",
+    "div.embed-responsive",
+    "figure.kg-embed-card",
+    "div.media_embed",
+    "div.video-embed",
+)
+# Attributes that name the embedded post (Instagram, TikTok, Facebook, generic oEmbed).
+EMBED_URL_ATTRIBUTES = ("data-instgrm-permalink", "cite", "data-href", "data-url", "data-src")
+# Attributes that date the post: epoch seconds or milliseconds, or an ISO date.
+EMBED_DATE_ATTRIBUTES = (
+    "data-time",
+    "data-timestamp",
+    "data-date",
+    "data-datetime",
+    "data-published",
+    "data-created",
+)
+# Registrable domains of embed addresses, by platform.
+EMBED_PLATFORMS = {
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "instagram.com": "instagram",
+    "facebook.com": "facebook",
+    "fb.watch": "facebook",
+    "t.me": "telegram",
+    "telegram.me": "telegram",
+    "tiktok.com": "tiktok",
+    "reddit.com": "reddit",
+    "youtube.com": "youtube",
+    "youtube-nocookie.com": "youtube",
+    "youtu.be": "youtube",
+    "vimeo.com": "vimeo",
+    "dailymotion.com": "dailymotion",
+    "rumble.com": "rumble",
+    "vk.com": "vk",
+}
+VIDEO_PLATFORMS = frozenset({"youtube", "vimeo", "dailymotion", "rumble"})
+# Embeds read per page: a page with more is a gallery, not an article.
+MAX_EMBEDS = 50
+# Month names (as stems) of the cue languages, for post dates written by embed widgets
+# in the page's language ("3 mars 2024", "3 марта 2024").
+EMBED_MONTHS = {
+    **dict.fromkeys(("janv", "jan", "jän", "ene", "янв", "ocak"), 1),
+    **dict.fromkeys(("févr", "fevr", "feb", "фев", "şubat", "subat"), 2),
+    **dict.fromkeys(("mars", "märz", "mar", "мар", "mart"), 3),
+    **dict.fromkeys(("avr", "apr", "abr", "апр", "nisan"), 4),
+    **dict.fromkeys(("mai", "may", "мая", "май", "mayıs"), 5),
+    **dict.fromkeys(("juin", "jun", "июн", "haziran"), 6),
+    **dict.fromkeys(("juil", "jul", "июл", "temmuz"), 7),
+    **dict.fromkeys(("août", "aout", "aug", "ago", "авг", "ağustos"), 8),
+    **dict.fromkeys(("sept", "sep", "сен", "eylül"), 9),
+    **dict.fromkeys(("oct", "okt", "окт", "ekim"), 10),
+    **dict.fromkeys(("nov", "ноя", "kasım"), 11),
+    **dict.fromkeys(("déc", "dec", "dez", "dic", "дек", "aralık"), 12),
+}
+# A link this close to the start of its sentence stands in the subject: a link there
+# on the cited outlet's own name ("[Reuters] put the toll at six") attributes.
+SUBJECT_REACH = 30
+# A brand taken from a domain label must be this long to be matched against anchors.
+MIN_BRAND_CHARS = 3
+# An anchor longer than this is a headline or a phrase, not an outlet's name.
+MAX_BRAND_ANCHOR_CHARS = 40
+
 # --- Republication signals ------------------------------------------------------------
 
 # Credit lines ("originally published on", "republished with permission"), tried on

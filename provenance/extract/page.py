@@ -10,8 +10,14 @@ from provenance.extract import heuristics as h
 from provenance.extract.body import Body, extract_body
 from provenance.extract.dates import LISTING_TYPES, htmldate_date, visible_dates
 from provenance.extract.document import parse
+from provenance.extract.embeds import find_embeds
 from provenance.extract.layout import Layout, segment_page
-from provenance.extract.links import Resolver, classify_body_links, classify_other_links
+from provenance.extract.links import (
+    Resolver,
+    classify_body_links,
+    classify_other_links,
+    own_outlets,
+)
 from provenance.extract.metadata import Metadata, read_metadata
 from provenance.extract.pdf import is_pdf, read_pdf
 from provenance.extract.republication import credit_lines, merge, meta_signals, source_lines
@@ -119,15 +125,24 @@ def _read_html(
     if _use_article_body(body, meta):
         body = Body(paragraphs=_split_article_body(meta.article_body))
     page.paragraphs = body.paragraphs
-    page.links = classify_body_links(body.links, body.paragraphs, resolver)
-    if outside_links:
-        body_ids = {span.node_id for span in body.links}
-        page.links.extend(classify_other_links(tree, layout, body_ids, resolver))
     page.republication = merge(
         meta_signals(meta, url),
         credit_lines(layout, resolver),
         source_lines(layout, body, resolver),
     )
+    container = layout.nodes.get(body.container) if body.container else None
+    embeds = find_embeds(container, body.paragraph_node_ids, url) if container else []
+    page.links = classify_body_links(
+        body.links,
+        body.paragraphs,
+        resolver,
+        page.language,
+        own_outlets(url, page.republication),
+        embeds,
+    )
+    if outside_links:
+        body_ids = {span.node_id for span in body.links}
+        page.links.extend(classify_other_links(tree, layout, body_ids, resolver))
     is_article = bool(meta.types & h.ARTICLE_TYPES)
     words = sum(len(paragraph.split()) for paragraph in page.paragraphs)
     page.kind = implied or (
