@@ -148,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
 
         def body_links(page: ReadabilityPage) -> set[str]:
             found = extract_page(page.html, READABILITY_BASE_URL)
-            return {link.url for link in found.links if link.paragraph >= 0}
+            # Embedded posts and videos are no <a> of the page: Readability lists none.
+            return {link.url for link in found.links if link.paragraph >= 0 and not link.embed}
 
         links = score_links(readability, body_links)
         print(

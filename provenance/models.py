@@ -104,6 +104,11 @@ class Link:
     """Index into ``Page.paragraphs`` of the paragraph holding the link; -1 outside the body."""
     href: str = ""
     """The absolute URL as the page wrote it (tracking parameters and all)."""
+    published: str = ""
+    """Embedded posts and videos: the post's own date (ISO 8601) when the page gives it."""
+    embed: str = ""
+    """The platform of an embedded post or video (``twitter``, ``youtube``, ...) when the
+    link is an embed, not an <a> the page wrote; empty otherwise."""
 
 
 @dataclass(frozen=True)
@@ -157,8 +162,12 @@ class TracedClaim:
     hops: int
     chain: tuple[str, ...]
     """Document URLs from where the trace stopped to the citing page."""
-    passages: tuple[tuple[str, float, str], ...] = ()
-    """For each document of ``chain`` that was checked: (url, support, supporting passage)."""
+    passages: tuple[tuple[str, float | None, str], ...] = ()
+    """For each document of ``chain`` that was checked: (url, support, supporting passage);
+    support is None where it could not be measured (another language)."""
+    support_method: str = "lexical"
+    """``lexical``, or ``not-measurable`` when a page of the chain is in another language
+    than the sentence that cites it and word overlap could not tell (README)."""
 
     def row(self) -> dict[str, str]:
         return {
@@ -172,6 +181,7 @@ class TracedClaim:
             "origin_urls": " ".join(self.origin_urls),
             "hops": str(self.hops),
             "chain": " ".join(self.chain),
+            "support_method": self.support_method,
         }
 
 
@@ -186,4 +196,5 @@ CLAIM_COLUMNS = (
     "origin_urls",
     "hops",
     "chain",
+    "support_method",
 )

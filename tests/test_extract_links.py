@@ -120,10 +120,19 @@ def test_links_outside_the_body_are_never_attributions() -> None:
         "</li></ol></section>"
     )
     page = extract_page(
-        _article("<p>Talks resumed on Monday in the capital city.</p>", comments), URL
+        _article("<p>Talks resumed on Monday in the capital city.</p>", comments),
+        URL,
+        outside_links=True,
     )
     outside = [link for link in page.links if link.paragraph < 0]
     assert outside
+    # Only when asked: a trace follows body links alone.
+    assert all(
+        link.paragraph >= 0
+        for link in extract_page(
+            _article("<p>Talks resumed on Monday in the capital city.</p>", comments), URL
+        ).links
+    )
     assert all(link.kind != LINK_ATTRIBUTION for link in outside)
     kinds = {link.url: link.kind for link in outside}
     assert kinds["https://www.daily.example.com/world"] == LINK_NAVIGATION

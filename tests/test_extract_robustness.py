@@ -276,7 +276,7 @@ def test_claim_window_cap() -> None:
 def test_anchor_and_json_ld_script_caps(monkeypatch: pytest.MonkeyPatch) -> None:
     long_anchor = "word " * 5000
     html = f'<article><p>They said <a href="https://a.example.org/x">{long_anchor}</a>.</p>'
-    page = extract_page(html, URL)
+    page = extract_page(html, URL, outside_links=True)
     assert page.links and all(len(link.anchor) <= h.MAX_ANCHOR_CHARS for link in page.links)
     monkeypatch.setattr(h, "MAX_JSON_LD_SCRIPTS", 2)
     empty = '<script type="application/ld+json">{}</script>'

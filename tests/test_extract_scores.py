@@ -50,7 +50,8 @@ def figures() -> dict[str, float]:
 
     def body_links(page: ReadabilityPage) -> set[str]:
         found = extract_page(page.html, READABILITY_BASE_URL)
-        return {link.url for link in found.links if link.paragraph >= 0}
+        # Embedded posts and videos are no <a> of the page: Readability lists none.
+        return {link.url for link in found.links if link.paragraph >= 0 and not link.embed}
 
     fundus = list(fundus_pages(DATA))
     readability = list(readability_pages(DATA))

@@ -22,7 +22,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from provenance.urls import identity
+from provenance.urls import identity, normalize
 
 # Headers describing the wire encoding of a body; the recorded and replayed body is
 # the decoded one, so these would lie about it.
@@ -208,14 +208,23 @@ def _whole_records(handle: BinaryIO, damage: _Damage) -> Iterator[tuple[ArcWarcR
 class ReplayTransport(httpx.AsyncBaseTransport):
     """Answers requests from the response records of WARC files.
 
-    The index maps each document identity (``urls.identity``) to its last capture; the
-    record's body is read from disk only when asked for.
+    The index maps each exact URL (``urls.normalize``) to its last capture, and each
+    document identity (``urls.identity``) to a fallback capture: a request for
+    ``https://example.org/a`` gets the https capture even when the http one (a 301 to
+    https) is in the same file, and a spelling never captured (``www.``, the other
+    scheme) still finds its document. The record's body is read from disk only when
+    asked for.
     """
 
     def __init__(self, paths: list[Path]) -> None:
+        self._exact: dict[str, _Capture] = {}
         self._index: dict[str, _Capture] = {}
         self.warnings: list[str] = []
         """One line per damaged file: where the damage starts and what was lost."""
+        # Identities whose fallback capture is a redirect: a later non-redirect capture
+        # of the same document replaces it (answering a redirect for the URL it points
+        # to would replay a loop).
+        self._redirecting: set[str] = set()
         for path in paths:
             self._index_file(Path(path))
 
@@ -227,12 +236,21 @@ class ReplayTransport(httpx.AsyncBaseTransport):
                 for record, offset in _whole_records(handle, damage):
                     if record.rec_type != "response":
                         continue
-                    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                    key = identity(uri.strip("<>"))
+                    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<>")
+                    key = identity(uri)
                     if key:
                         date = record.rec_headers.get_header("WARC-Date") or ""
                         truncated = record.rec_headers.get_header("WARC-Truncated") or ""
-                        self._index[key] = _Capture(path, offset, date, truncated)
+                        found = _Capture(path, offset, date, truncated)
+                        self._exact[normalize(uri)] = found
+                        status = record.http_headers.get_statuscode() if record.http_headers else ""
+                        redirect = status.startswith("3")
+                        if key not in self._index or not redirect or key in self._redirecting:
+                            self._index[key] = found
+                            if redirect:
+                                self._redirecting.add(key)
+                            else:
+                                self._redirecting.discard(key)
                         indexed += 1
                 size = handle.seek(0, os.SEEK_END)
         except OSError as error:
@@ -258,12 +276,15 @@ class ReplayTransport(httpx.AsyncBaseTransport):
     def urls(self) -> list[str]:
         return sorted(self._index)
 
+    def _find(self, url: str) -> _Capture | None:
+        return self._exact.get(normalize(url)) or self._index.get(identity(url))
+
     def capture(self, url: str) -> tuple[int, list[tuple[str, str]], bytes, str, str]:
         """(status, headers, decoded body, reason, WARC-Date) of the capture of ``url``.
 
         warcio undoes chunked transfer coding and gzip/deflate content coding, so
         records written raw off the wire (wget, Heritrix, ...) replay like ours."""
-        found = self._index.get(identity(url))
+        found = self._find(url)
         if found is None:
             raise NotArchived(f"not in the replayed archives: {url}")
         with found.path.open("rb") as handle:
@@ -278,7 +299,7 @@ class ReplayTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         status, headers, body, reason, date = self.capture(str(request.url))
         kept = [(key, value) for key, value in headers if key.lower() not in WIRE_HEADERS]
-        found = self._index.get(identity(str(request.url)))
+        found = self._find(str(request.url))
         return httpx.Response(
             status,
             headers=kept,

@@ -39,7 +39,7 @@ from provenance.crawl.transport import (
 )
 from provenance.models import FetchResult
 from provenance.settings import Settings
-from provenance.urls import absolute, fetchable, host_of, identity
+from provenance.urls import absolute, fetchable, host_of, normalize
 
 # Bodies downloaded: pages to extract and documents to check claims against. Anything
 # else (video, images, archives) is recorded as a node without its body.
@@ -442,8 +442,11 @@ class Fetcher:
                     error=f"redirect to an unusable location: {location[:200]}",
                 )
             chain.append(current)
-            seen.add(identity(current))
-            if identity(target) in seen:
+            # Exact URLs, not document identities: http -> https and example.org ->
+            # www.example.org are one document under two names, and a 301 between
+            # them is the most common redirect on the web, not a loop.
+            seen.add(normalize(current))
+            if normalize(target) in seen:
                 return FetchResult(
                     requested,
                     target,

@@ -493,6 +493,85 @@ VIDEO_DOMAINS = frozenset({"youtube.com", "youtu.be", "vimeo.com", "dailymotion.
 DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx")
 MEDIA_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".mp4", ".webm", ".mp3")
 
+# --- Embedded posts and videos ---------------------------------------------------------
+
+# Elements that embed a post or a video: the platforms' own embed codes and the oEmbed
+# wrappers CMSs set around them (WordPress blocks, Drupal/Ghost/Medium embed cards).
+EMBED_SELECTORS = (
+    "blockquote.twitter-tweet",
+    "blockquote.twitter-video",
+    "blockquote.instagram-media",
+    "blockquote.tiktok-embed",
+    "blockquote.reddit-embed-bq",
+    "div.fb-post",
+    "div.fb-video",
+    "blockquote.fb-xfbml-parse-ignore",
+    "script[data-telegram-post]",
+    "iframe[src]",
+    "iframe[data-src]",
+    "figure.wp-block-embed",
+    "div.embed-responsive",
+    "figure.kg-embed-card",
+    "div.media_embed",
+    "div.video-embed",
+)
+# Attributes that name the embedded post (Instagram, TikTok, Facebook, generic oEmbed).
+EMBED_URL_ATTRIBUTES = ("data-instgrm-permalink", "cite", "data-href", "data-url", "data-src")
+# Attributes that date the post: epoch seconds or milliseconds, or an ISO date.
+EMBED_DATE_ATTRIBUTES = (
+    "data-time",
+    "data-timestamp",
+    "data-date",
+    "data-datetime",
+    "data-published",
+    "data-created",
+)
+# Registrable domains of embed addresses, by platform.
+EMBED_PLATFORMS = {
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "instagram.com": "instagram",
+    "facebook.com": "facebook",
+    "fb.watch": "facebook",
+    "t.me": "telegram",
+    "telegram.me": "telegram",
+    "tiktok.com": "tiktok",
+    "reddit.com": "reddit",
+    "youtube.com": "youtube",
+    "youtube-nocookie.com": "youtube",
+    "youtu.be": "youtube",
+    "vimeo.com": "vimeo",
+    "dailymotion.com": "dailymotion",
+    "rumble.com": "rumble",
+    "vk.com": "vk",
+}
+VIDEO_PLATFORMS = frozenset({"youtube", "vimeo", "dailymotion", "rumble"})
+# Embeds read per page: a page with more is a gallery, not an article.
+MAX_EMBEDS = 50
+# Month names (as stems) of the cue languages, for post dates written by embed widgets
+# in the page's language ("3 mars 2024", "3 марта 2024").
+EMBED_MONTHS = {
+    **dict.fromkeys(("janv", "jan", "jän", "ene", "янв", "ocak"), 1),
+    **dict.fromkeys(("févr", "fevr", "feb", "фев", "şubat", "subat"), 2),
+    **dict.fromkeys(("mars", "märz", "mar", "мар", "mart"), 3),
+    **dict.fromkeys(("avr", "apr", "abr", "апр", "nisan"), 4),
+    **dict.fromkeys(("mai", "may", "мая", "май", "mayıs"), 5),
+    **dict.fromkeys(("juin", "jun", "июн", "haziran"), 6),
+    **dict.fromkeys(("juil", "jul", "июл", "temmuz"), 7),
+    **dict.fromkeys(("août", "aout", "aug", "ago", "авг", "ağustos"), 8),
+    **dict.fromkeys(("sept", "sep", "сен", "eylül"), 9),
+    **dict.fromkeys(("oct", "okt", "окт", "ekim"), 10),
+    **dict.fromkeys(("nov", "ноя", "kasım"), 11),
+    **dict.fromkeys(("déc", "dec", "dez", "dic", "дек", "aralık"), 12),
+}
+# A link this close to the start of its sentence stands in the subject: a link there
+# on the cited outlet's own name ("[Reuters] put the toll at six") attributes.
+SUBJECT_REACH = 30
+# A brand taken from a domain label must be this long to be matched against anchors.
+MIN_BRAND_CHARS = 3
+# An anchor longer than this is a headline or a phrase, not an outlet's name.
+MAX_BRAND_ANCHOR_CHARS = 40
+
 # --- Republication signals ------------------------------------------------------------
 
 # Credit lines ("originally published on", "republished with permission"), tried on
@@ -595,44 +674,80 @@ BYLINE_SELECTORS = (
 )
 # Text of one byline element read for names: longer ones are bios and boxes.
 MAX_BYLINE_CHARS = 400
-# meta names of the first publication, most specific first. Modified dates come last,
+# meta names of the first publication, most specific first. Names are compared with
+# everything but letters and digits removed and lower-cased, so that the spellings of
+# different CMSs ("article:published_time", "article:published:time",
+# "article_published_time", "Published-Time") are one key. Modified dates come last,
 # only when nothing else dates the page.
 PUBLISHED_META_KEYS = (
-    "article:published_time",
-    "og:article:published_time",
-    "article:published",
+    "articlepublishedtime",
+    "ogarticlepublishedtime",
+    "ogpublishedtime",
+    "articlepublished",
     "datepublished",
-    "published_time",
-    "publish-date",
+    "publishedtime",
+    "publishedat",
     "publishdate",
+    "publishtime",
+    "publicationdate",
     "pubdate",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date",
-    "dcterms.date",
+    "originalpublicationdate",
+    "firstpublisheddate",
+    "articlefirstpublished",
+    "dcdateissued",
+    "dctermsissued",
+    "dcdatecreated",
+    "dctermscreated",
+    "datecreated",
+    "articlecreated",
+    "dcdate",
+    "dctermsdate",
     "date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "article.published",
-    "cxenseparse:recs:publishtime",
+    "sailthrudate",
+    "parselypubdate",
+    "articlepublishdate",
+    "cxenseparserecspublishtime",
+    "rnewsdatepublished",
+    "releasedate",
+    "datereleased",
+    "displaydate",
+    "ctime",
+    "created",
+    "published",
 )
 MODIFIED_META_KEYS = (
-    "article:modified_time",
-    "og:updated_time",
+    "articlemodifiedtime",
+    "ogupdatedtime",
     "datemodified",
-    "dcterms.modified",
+    "dctermsmodified",
+    "lastmodified",
+    "articleupdatedtime",
+    "updatedtime",
+    "modifiedtime",
 )
-# Visible dates: <time> and microdata first, then elements named after dates.
-DATE_SELECTORS = (
-    "time[datetime]",
-    '[itemprop="datePublished"]',
-    "time",
-    '[class*="date"]',
-    '[class*="time"]',
+# JSON-LD types whose datePublished is not the page's: media and parts of the page,
+# people and organisations, lists of other pages (visible dates: ``extract/dates.py``).
+UNDATED_JSON_LD_TYPES = frozenset(
+    {
+        "videoobject",
+        "imageobject",
+        "audioobject",
+        "mediaobject",
+        "comment",
+        "person",
+        "organization",
+        "newsmediaorganization",
+        "website",
+        "breadcrumblist",
+        "collectionpage",
+        "itemlist",
+        "searchresultspage",
+        "profilepage",
+        "event",
+        "product",
+        "offer",
+    }
 )
-MAX_DATE_CANDIDATES = 5
-# A visible date is a short text; longer ones are paragraphs that mention a date.
-MAX_DATE_TEXT_CHARS = 120
 MAX_HEADLINE_CANDIDATES = 3
 # What sets a site's name apart from the headline in a title: spaced dashes and bars,
 # and the full-width and Hangul forms East Asian sites use.

@@ -396,7 +396,9 @@ def _names_strength(names: str) -> tuple[int, bool]:
         return 0, False
     tokens = class_tokens(names)
     comments = not tokens.isdisjoint(h.COMMENT_TOKENS)
-    if not tokens.isdisjoint(h.HIDDEN_CLASS_TOKENS):
+    # Whole class names only: "hidden" hides an element, but Drupal's "field--label-hidden"
+    # (on every article body it renders) says the field's label is not shown.
+    if not frozenset(name.lower() for name in names.split()).isdisjoint(h.HIDDEN_CLASS_TOKENS):
         return HIDDEN, False
     if not tokens.isdisjoint(h.STRONG_BOILERPLATE_TOKENS):
         return 2, comments

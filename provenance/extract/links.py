@@ -10,8 +10,10 @@ from selectolax.lexbor import LexborHTMLParser
 
 from provenance.extract import heuristics as h
 from provenance.extract.body import LinkSpan
+from provenance.extract.cues import Cues, cues_of_paragraph, page_language
+from provenance.extract.embeds import Embed
 from provenance.extract.layout import Layout
-from provenance.extract.text import cues_with_positions, noun_cue_in, sentence_spans
+from provenance.extract.text import sentence_spans
 from provenance.models import (
     LINK_ATTRIBUTION,
     LINK_COMMENT,
@@ -20,6 +22,7 @@ from provenance.models import (
     LINK_SELF,
     LINK_SOCIAL_SHARE,
     Link,
+    RepublicationSignal,
 )
 from provenance.urls import MAX_URL_LENGTH, absolute, is_tracking_param, normalize, outlet_of
 
@@ -157,19 +160,15 @@ def is_share_link(href: str, url: str) -> bool:
     return any(outlet == domain and path.startswith(prefix) for domain, prefix in h.SHARE_ENDPOINTS)
 
 
-def _nearest_cue(cues: list[tuple[int, str]], start: int, end: int) -> tuple[str, int]:
+def _nearest_cue(cues: list[tuple[int, str, bool]], start: int, end: int) -> tuple[str, int]:
     """The reporting cue (of a sentence's ``cues``) that governs the span, and its distance.
 
     An attribution phrase just before the link ("according to [a memorandum] published
     by ...") governs it whatever verbs follow; otherwise the nearest cue wins.
     """
     best = ("", 10**9)
-    for position, cue in cues:
-        if (
-            cue in h.CUE_PHRASES
-            and position < start
-            and start - (position + len(cue)) <= h.PHRASE_REACH
-        ):
+    for position, cue, phrase in cues:
+        if phrase and position < start and start - (position + len(cue)) <= h.PHRASE_REACH:
             return cue, 0
         distance = 0 if start <= position < end else min(abs(position - start), abs(position - end))
         if distance < best[1]:
@@ -182,8 +181,9 @@ class _Sentence:
     text: str
     offset: int
     """Where ``text`` starts in its paragraph."""
-    cues: list[tuple[int, str]]
+    cues: list[tuple[int, str, bool]]
     members: list[tuple[LinkSpan, str]]
+    language: Cues
 
 
 def _claim_window(paragraph: str, start: int, end: int, anchor_start: int) -> tuple[str, int]:
@@ -199,21 +199,59 @@ def _claim_window(paragraph: str, start: int, end: int, anchor_start: int) -> tu
     return text, offset
 
 
+def own_outlets(page_url: str, signals: list[RepublicationSignal]) -> frozenset[str]:
+    """The outlets whose coverage a page's links into are self-references: its own, and
+    on a republished copy the original's (whose "we" the copy's text speaks)."""
+    outlets = {outlet_of(page_url)}
+    for signal in signals:
+        outlet = signal.outlet or (outlet_of(signal.url) if signal.url else "")
+        if outlet:
+            outlets.add(outlet)
+    outlets.discard("")
+    return frozenset(outlets)
+
+
 def classify_body_links(
-    spans: list[LinkSpan], paragraphs: list[str], resolver: Resolver
+    spans: list[LinkSpan],
+    paragraphs: list[str],
+    resolver: Resolver,
+    language: str = "",
+    own: frozenset[str] = frozenset(),
+    embeds: list[Embed] | None = None,
 ) -> list[Link]:
-    """Kinds, claims and cues of the links inside the article body."""
-    page_outlet = outlet_of(resolver.page_url)
+    """Kinds, claims and cues of the links inside the article body.
+
+    ``language`` is the page's declared language (cue lists are chosen by it, see
+    ``cues``); ``own`` the outlets whose links are self-references (``own_outlets``);
+    ``embeds`` the posts and videos embedded in the body (``embeds.find_embeds``).
+    """
+    own = own or frozenset({outlet_of(resolver.page_url)})
+    language = page_language(language, paragraphs)
     links: list[Link] = []
     sentences: dict[tuple[int, int], _Sentence] = {}
     bounds_of: dict[int, list[tuple[int, int]]] = {}
+    cues_of: dict[int, Cues] = {}
     resolved: list[tuple[LinkSpan, str, str, _Sentence]] = []
+    embedded: dict[int, Embed] = {}
+    embedded_urls: set[str] = set()
+    for embed in embeds or ():
+        for node_id in embed.anchor_ids:
+            embedded[node_id] = embed
+        embedded_urls.add(resolver.resolve(embed.url)[1])
     for span in spans[: h.MAX_LINKS_PER_PAGE]:
         url, canonical = resolver.resolve(span.href)
+        if span.node_id in embedded:
+            # The links of an embedded post: the post itself is the embed's own link;
+            # its hashtags, mentions and media links are context.
+            if url and canonical not in embedded_urls:
+                links.append(
+                    Link(canonical, span.anchor, "", "", LINK_CONTEXT, span.paragraph, url)
+                )
+            continue
         if span.start < 0:
             # A link without text (an image): no sentence carries it, so no claim.
             if url and not is_share_link(span.href, url):
-                kind = LINK_SELF if outlet_of(url) == page_outlet else LINK_CONTEXT
+                kind = LINK_SELF if outlet_of(url) in own else LINK_CONTEXT
                 links.append(Link(canonical, span.anchor, "", "", kind, span.paragraph, url))
             continue
         paragraph = paragraphs[span.paragraph]
@@ -230,8 +268,12 @@ def classify_body_links(
             key = (span.paragraph, -1 - span.start)  # a window per link
         sentence = sentences.get(key)
         if sentence is None:
+            language_cues = cues_of.get(span.paragraph)
+            if language_cues is None:
+                language_cues = cues_of_paragraph(language, paragraph)
+                cues_of[span.paragraph] = language_cues
             text, offset = _claim_window(paragraph, start, end, span.start)
-            sentence = _Sentence(text, offset, cues_with_positions(text), [])
+            sentence = _Sentence(text, offset, language_cues.cues(text), [], language_cues)
             sentences[key] = sentence
         sentence.members.append((span, url))
         resolved.append((span, url, canonical, sentence))
@@ -255,32 +297,71 @@ def classify_body_links(
         if not url:
             continue
         kind, cue = _attribution(span, url, sentence, start, end)
-        if kind != LINK_ATTRIBUTION and outlet_of(url) == page_outlet:
+        if kind != LINK_ATTRIBUTION and outlet_of(url) in own:
             kind = LINK_SELF
         links.append(Link(canonical, span.anchor, claim, cue, kind, span.paragraph, url))
+    for embed in embeds or ():
+        links.append(_embed_link(embed, paragraphs, resolver, language))
     return links
+
+
+def _embed_link(embed: Embed, paragraphs: list[str], resolver: Resolver, language: str) -> Link:
+    """The attribution link of an embedded post: its claim is the sentence that
+    introduces it (the last of the paragraph before it, else the first paragraph's
+    first), its cue the reporting or platform verb of that sentence, if any."""
+    index = embed.paragraph if embed.paragraph >= 0 else (0 if paragraphs else -1)
+    claim = ""
+    if index >= 0:
+        paragraph = paragraphs[index][: h.MAX_PARAGRAPH_CHARS]
+        bounds = sentence_spans(paragraph)
+        if bounds:
+            first, last = bounds[-1] if embed.paragraph >= 0 else bounds[0]
+            claim = _claim_window(paragraph, first, last, first)[0]
+    found = cues_of_paragraph(language, claim).cues(claim) if claim else []
+    url, canonical = resolver.resolve(embed.url)
+    noun = "video" if embed.platform in h.VIDEO_PLATFORMS else "post"
+    anchor = embed.text or f"{embed.platform} {noun}"
+    return Link(
+        canonical or embed.url,
+        anchor,
+        claim,
+        found[-1][1] if found else "",
+        LINK_ATTRIBUTION,
+        index,
+        url or embed.url,
+        embed.published,
+        embed.platform,
+    )
 
 
 def _attribution(
     span: LinkSpan, url: str, sentence: _Sentence, start: int, end: int
 ) -> tuple[str, str]:
-    """(kind, cue) of a body link: an attribution when a reporting cue governs it."""
-    anchor_cue = cues_with_positions(span.anchor)
+    """(kind, cue) of a body link: an attribution when a reporting cue governs it, a
+    news noun heads its phrase, or it names the cited outlet as the sentence's subject;
+    context after a read-more label or a "we wrote about" phrase."""
+    cues = sentence.language
+    text = sentence.text
+    before = text[max(0, start - h.PHRASE_REACH) : max(0, start)]
+    if cues.read_more(text) or cues.self_reference(before):
+        return LINK_CONTEXT, ""
+    anchor_cue = cues.cues(span.anchor)
     if anchor_cue:
         return LINK_ATTRIBUTION, anchor_cue[0][1]
-    if outlet_of(url) in h.REFERENCE_DOMAINS:
+    outlet = outlet_of(url)
+    if outlet in h.REFERENCE_DOMAINS:
         return LINK_CONTEXT, ""
     siblings = [
         other
         for other, other_url in sentence.members[: h.MAX_LINKS_PER_SENTENCE]
         if other is not span and other_url and outlet_of(other_url) not in h.REFERENCE_DOMAINS
     ]
-    if any(cues_with_positions(other.anchor) for other in siblings):
+    if any(cues.cues(other.anchor) for other in siblings):
         # Another link of the sentence carries the cue itself ("[said]", "[reported]").
         return LINK_CONTEXT, ""
     offset = sentence.offset
     near, distance = _nearest_cue(sentence.cues, start, end)
-    noun = noun_cue_in(span.anchor) or _noun_phrase_cue(sentence.text, start, end)
+    noun = cues.noun_in(span.anchor) or cues.noun_around(before, text[end : end + h.PHRASE_REACH])
     if near and all(
         _nearest_cue(sentence.cues, other.start - offset, other.end - offset)[1] >= distance
         for other in siblings
@@ -288,32 +369,27 @@ def _attribution(
         return LINK_ATTRIBUTION, near
     if noun:
         return LINK_ATTRIBUTION, near or noun
+    if start <= h.SUBJECT_REACH and names_outlet(span.anchor, url, outlet):
+        return LINK_ATTRIBUTION, near
     return LINK_CONTEXT, ""
 
 
-_POSSESSIVE_NOUN = re.compile(
-    r"^\s*['’]s\s+(?:\w+\s+){0,2}?(" + "|".join(h.CUE_NOUNS) + r")s?\b", re.IGNORECASE
-)
-_NOUN_BY = re.compile(
-    r"\b(" + "|".join(h.CUE_NOUNS) + r")s?\s+(?:\w+\s+){0,2}?(?:by|from|of)\s*$", re.IGNORECASE
-)
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 
-def _noun_phrase_cue(sentence: str, start: int, end: int) -> str:
-    """A noun-phrase attribution around the link: "a report by [X]", "[X]'s statement".
-
-    The noun must govern the link: right before it ("a [study] by" ... the link) or as
-    the head of the link's possessive ("[the ministry]'s statement").
-    """
-    before = sentence[max(0, start - h.PHRASE_REACH) : start]
-    match = _NOUN_BY.search(before)
-    if match:
-        return match.group(1).lower()
-    after = sentence[end : end + h.PHRASE_REACH]
-    match = _POSSESSIVE_NOUN.match(after)
-    if match:
-        return match.group(1).lower()
-    return ""
+def names_outlet(anchor: str, url: str, outlet: str) -> bool:
+    """Whether a link's text is the cited outlet's name ("Al Jazeera" for a page on
+    aljazeera.com), and the link goes to a page of it, not to its home page."""
+    brand = outlet.split(".", 1)[0]
+    if len(brand) < h.MIN_BRAND_CHARS or len(anchor) > h.MAX_BRAND_ANCHOR_CHARS:
+        return False
+    if urlsplit(url).path in ("", "/"):
+        return False
+    letters = _NOT_LETTERS.sub("", anchor.lower())
+    if len(letters) < h.MIN_BRAND_CHARS:
+        return False
+    # "BBC News" on bbc.co.uk, "Guardian" on theguardian.com.
+    return letters.startswith(brand) or (brand.endswith(letters) and len(letters) >= 5)
 
 
 def classify_other_links(

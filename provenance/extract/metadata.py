@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from provenance.extract import heuristics as h
-from provenance.extract.text import clean, date_in_url, parse_date, strip_dates
+from provenance.extract.text import clean, date_from_epoch, parse_date, strip_dates
 from provenance.urls import outlet_of
 
 _BY = re.compile(h.BYLINE_PREFIX_PATTERN, re.IGNORECASE)
@@ -85,6 +85,7 @@ def _json_ld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
         raw = script.text(deep=True)
         if not raw or len(raw) > h.MAX_JSON_LD_CHARS:
             continue
+        raw = _unwrap_script(raw)
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError):
@@ -108,6 +109,19 @@ def _json_ld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
                     if isinstance(item.get(key), (list, dict)):
                         pending.append((item[key], depth + 1))
     return objects
+
+
+_SCRIPT_WRAPPER = re.compile(
+    r"^\s*(?://\s*|/\*\s*)?<!\[CDATA\[(?:\s*\*/)?|(?://\s*|/\*\s*)?\]\]>(?:\s*\*/)?\s*$"
+)
+
+
+def _unwrap_script(raw: str) -> str:
+    """JSON without the CDATA markers (``<![CDATA[ ... ]]>``, ``//<![CDATA[``) that XHTML
+    templates put around script content."""
+    if "CDATA" not in raw[:64] and "]]>" not in raw[-64:]:
+        return raw
+    return _SCRIPT_WRAPPER.sub("", raw)
 
 
 def _types(item: dict[str, Any]) -> set[str]:
@@ -248,24 +262,6 @@ def _byline_authors(tree: LexborHTMLParser) -> list[str]:
     return []
 
 
-def _node_date(node: LexborNode) -> str:
-    attributes = node.attributes
-    for value in (attributes.get("datetime"), attributes.get("content")):
-        found = parse_date(value or "")
-        if found:
-            return found
-    return parse_date(node.text(deep=True)[: h.MAX_DATE_TEXT_CHARS])
-
-
-def _visible_date(tree: LexborHTMLParser) -> str:
-    for selector in h.DATE_SELECTORS:
-        for node in tree.css(selector)[: h.MAX_DATE_CANDIDATES]:
-            found = _node_date(node)
-            if found:
-                return found
-    return ""
-
-
 def _headline(tree: LexborHTMLParser) -> str:
     for node in tree.css("h1")[: h.MAX_HEADLINE_CANDIDATES]:
         text = clean(node.text(deep=True))
@@ -278,11 +274,44 @@ def _json_ld_date(articles: list[dict[str, Any]], keys: tuple[str, ...]) -> str:
     for item in articles:
         for key in keys:
             value = item.get(key)
+            if isinstance(value, list) and value:
+                value = value[0]
             if isinstance(value, str):
                 found = parse_date(value)
                 if found:
                     return found
     return ""
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def squash(key: str) -> str:
+    """A meta name as the date keys are written: lower case, letters and digits only."""
+    return _NOT_LETTERS.sub("", key.lower())
+
+
+def _meta_date(meta: dict[str, str], keys: tuple[str, ...]) -> str:
+    squashed: dict[str, str] = {}
+    for key, value in meta.items():
+        squashed.setdefault(squash(key), value)
+    for key in keys:
+        stated = squashed.get(key)
+        if stated:
+            found = parse_date(stated) or date_from_epoch(stated)
+            if found:
+                return found
+    return ""
+
+
+def _dated_works(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """JSON-LD objects other than articles that date the page itself (a ClaimReview, a
+    SocialMediaPosting, a WebPage): not media, comments, people, lists or the site."""
+    return [
+        item
+        for item in objects
+        if not _types(item) & h.UNDATED_JSON_LD_TYPES and "datePublished" in item
+    ]
 
 
 def read_metadata(tree: LexborHTMLParser, url: str) -> Metadata:
@@ -320,16 +349,15 @@ def read_metadata(tree: LexborHTMLParser, url: str) -> Metadata:
 
     metadata.authors = _authors(tree, meta, articles)
 
+    # The structured publication date; the visible one, the URL's and the modified date
+    # come after it (``page``), since they need the article's place on the page.
     metadata.published = (
         _json_ld_date(articles, ("datePublished", "dateCreated"))
-        or parse_date(_first(meta, *h.PUBLISHED_META_KEYS))
-        or _visible_date(tree)
-        or date_in_url(url)
-        or _json_ld_date(articles, ("dateModified",))
-        or parse_date(_first(meta, *h.MODIFIED_META_KEYS))
+        or _meta_date(meta, h.PUBLISHED_META_KEYS)
+        or _json_ld_date(_dated_works(objects), ("datePublished",))
     )
-    metadata.modified = _json_ld_date(articles, ("dateModified",)) or parse_date(
-        _first(meta, *h.MODIFIED_META_KEYS)
+    metadata.modified = _json_ld_date(articles, ("dateModified",)) or _meta_date(
+        meta, h.MODIFIED_META_KEYS
     )
 
     html = tree.css_first("html")

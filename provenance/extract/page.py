@@ -8,13 +8,20 @@ from selectolax.lexbor import LexborHTMLParser
 
 from provenance.extract import heuristics as h
 from provenance.extract.body import Body, extract_body
+from provenance.extract.dates import LISTING_TYPES, htmldate_date, visible_dates
 from provenance.extract.document import parse
-from provenance.extract.layout import segment_page
-from provenance.extract.links import Resolver, classify_body_links, classify_other_links
+from provenance.extract.embeds import find_embeds
+from provenance.extract.layout import Layout, segment_page
+from provenance.extract.links import (
+    Resolver,
+    classify_body_links,
+    classify_other_links,
+    own_outlets,
+)
 from provenance.extract.metadata import Metadata, read_metadata
 from provenance.extract.pdf import is_pdf, read_pdf
 from provenance.extract.republication import credit_lines, merge, meta_signals, source_lines
-from provenance.extract.text import clean
+from provenance.extract.text import clean, date_in_url
 from provenance.models import (
     KIND_ARTICLE,
     KIND_DOCUMENT,
@@ -48,10 +55,21 @@ def kind_of_content(url: str, content_type: str) -> str:
     return ""
 
 
-def extract_page(html: bytes | str, url: str, content_type: str = "") -> Page:
+def extract_page(
+    html: bytes | str,
+    url: str,
+    content_type: str = "",
+    *,
+    outside_links: bool = False,
+    date_fallback: bool = True,
+) -> Page:
     """Extract title, authors, date, text, links and republication signals from a page.
 
     ``html`` is the body as fetched (bytes, decoded here by its charset) or text.
+    ``page.links`` holds the links of the article body (with their claims and cues);
+    ``outside_links`` adds every other link of the page (navigation, comments, share
+    buttons), which nothing in a trace follows. ``date_fallback`` lets htmldate look for
+    the date of an article page whose markup states none where this extractor looks.
     HTML and PDF are read; other documents and media give an empty page of their kind.
     Never raises on page content: undecodable, broken or empty input gives a ``Page``
     whose ``reason`` says what went wrong.
@@ -77,7 +95,9 @@ def extract_page(html: bytes | str, url: str, content_type: str = "") -> Page:
         page.kind = implied or KIND_PAGE
         page.reason = f"unparsable HTML ({type(error).__name__})"
         return page
-    _read_html(page, tree, url, implied)
+    listing = _read_html(page, tree, url, implied, outside_links)
+    if date_fallback and not page.published and page.kind == KIND_ARTICLE and not listing:
+        page.published = htmldate_date(html, url)
     return page
 
 
@@ -92,23 +112,37 @@ def _pdf_page(page: Page, body: bytes) -> Page:
     return page
 
 
-def _read_html(page: Page, tree: LexborHTMLParser, url: str, implied: str) -> None:
+def _read_html(
+    page: Page, tree: LexborHTMLParser, url: str, implied: str, outside_links: bool
+) -> bool:
+    """Fill ``page`` from the tree; whether the page is a listing (see ``dates``)."""
     meta = read_metadata(tree, url)
     _apply_metadata(page, meta, url)
     layout = segment_page(tree)
     body = extract_body(tree, layout)
+    page.published, listing = _published(tree, layout, body, meta, url)
     resolver = Resolver(url, _base_url(tree, url))
     if _use_article_body(body, meta):
         body = Body(paragraphs=_split_article_body(meta.article_body))
     page.paragraphs = body.paragraphs
-    page.links = classify_body_links(body.links, body.paragraphs, resolver)
-    body_ids = {span.node_id for span in body.links}
-    page.links.extend(classify_other_links(tree, layout, body_ids, resolver))
     page.republication = merge(
         meta_signals(meta, url),
         credit_lines(layout, resolver),
         source_lines(layout, body, resolver),
     )
+    container = layout.nodes.get(body.container) if body.container else None
+    embeds = find_embeds(container, body.paragraph_node_ids, url) if container else []
+    page.links = classify_body_links(
+        body.links,
+        body.paragraphs,
+        resolver,
+        page.language,
+        own_outlets(url, page.republication),
+        embeds,
+    )
+    if outside_links:
+        body_ids = {span.node_id for span in body.links}
+        page.links.extend(classify_other_links(tree, layout, body_ids, resolver))
     is_article = bool(meta.types & h.ARTICLE_TYPES)
     words = sum(len(paragraph.split()) for paragraph in page.paragraphs)
     page.kind = implied or (
@@ -118,6 +152,23 @@ def _read_html(page: Page, tree: LexborHTMLParser, url: str, implied: str) -> No
         page.reason = "page text cut at the extractor's caps"
     if not page.paragraphs and not page.reason:
         page.reason = "no article text found"
+    return listing
+
+
+def _published(
+    tree: LexborHTMLParser, layout: Layout, body: Body, meta: Metadata, url: str
+) -> tuple[str, bool]:
+    """(date, is a listing): the first publication from structured metadata, else the
+    date in the article area, the URL's, and the modified date last. A listing page
+    stays undated."""
+    if meta.published:
+        return meta.published, False
+    if meta.types & LISTING_TYPES and not meta.types & h.ARTICLE_TYPES:
+        return "", True
+    seen = visible_dates(tree, layout, body)
+    if seen.listing:
+        return "", True
+    return seen.published or date_in_url(url) or meta.modified or seen.updated, False
 
 
 def _base_url(tree: LexborHTMLParser, url: str) -> str:
@@ -131,7 +182,6 @@ def _base_url(tree: LexborHTMLParser, url: str) -> str:
 def _apply_metadata(page: Page, meta: Metadata, url: str) -> None:
     page.title = meta.title[: h.MAX_TITLE_CHARS]
     page.authors = meta.authors
-    page.published = meta.published
     page.language = meta.language
     page.outlet_name = meta.outlet_name[: h.MAX_TITLE_CHARS]
     page.generator = meta.generator[: h.MAX_TITLE_CHARS]

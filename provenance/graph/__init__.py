@@ -48,7 +48,7 @@ def analyze_graph(
     _, reuse = merge_variants(graph, pages, reuse)
     add_republication_edges(graph, pages, reuse)
     scorer = SupportScorer((page.text for page in pages.values()), outlet_names(graph))
-    support = PageSupport(pages, scorer)
+    support = PageSupport(pages, scorer, settings.support_threshold)
     score_citations(graph, support)
     claims = trace_claims(graph, support, settings)
     graph.graph["claims"] = [claim_record(claim) for claim in claims]

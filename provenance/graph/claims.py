@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from provenance.graph.primary import is_primary
-from provenance.graph.support import Support, SupportScorer
+from provenance.graph.support import (
+    METHOD_LEXICAL,
+    METHOD_NOT_MEASURABLE,
+    Support,
+    SupportScorer,
+    content_tokens,
+    languages_differ,
+)
+from provenance.graph.thresholds import SUPPORT_THRESHOLD
 from provenance.models import (
     EDGE_CITATION,
     EDGE_REPUBLICATION,
@@ -56,7 +64,26 @@ class Branch:
     status: str
     path: list[str]
     """From the citing root outwards; the last element is where the branch stopped."""
-    passages: list[tuple[str, float, str]] = field(default_factory=list)
+    passages: list[tuple[str, float | None, str]] = field(default_factory=list)
+    """(url, support or None when not measurable, passage) of each page checked."""
+    methods: list[str] = field(default_factory=list)
+    """The support method of each page checked, in the order of ``passages``."""
+
+    def checked(self, url: str, support: Support) -> Branch:
+        """This branch with ``url``'s support put first (the branch is reached from it)."""
+        self.passages.insert(0, (url, support.score if support.measured else None, support.passage))
+        self.methods.insert(0, support.method)
+        return self
+
+
+# Paragraphs either side of a translation's aligned position that are searched for the
+# attribution links of the passage: translators merge and split paragraphs, seldom by
+# more than one.
+ALIGNMENT_SLACK = 1
+
+
+def _numbers(text: str) -> set[str]:
+    return {token for token in content_tokens(text) if token[:1].isdigit()}
 
 
 class PageSupport:
@@ -64,15 +91,21 @@ class PageSupport:
 
     The citation edges and the tracer ask about the same pairs: every hop of a trace is
     a citation edge already scored, and an original is checked before it is entered.
+    ``claim_language`` is the declared language of the page the claim sentence is from:
+    a claim the lexical score does not find on a page in another language is
+    ``not-measurable`` there, not unsupported.
     """
 
-    def __init__(self, pages: dict[str, Page], scorer: SupportScorer) -> None:
+    def __init__(
+        self, pages: dict[str, Page], scorer: SupportScorer, threshold: float = SUPPORT_THRESHOLD
+    ) -> None:
         self.pages = pages
         self.scorer = scorer
-        self._scores: dict[tuple[str, str, str], Support] = {}
+        self.threshold = threshold
+        self._scores: dict[tuple[str, str, str, str], Support] = {}
 
-    def __call__(self, node: str, claim: str, anchor: str) -> Support:
-        key = (node, claim, anchor)
+    def __call__(self, node: str, claim: str, anchor: str, claim_language: str = "") -> Support:
+        key = (node, claim, anchor, claim_language)
         found = self._scores.get(key)
         if found is None:
             page = self.pages.get(node)
@@ -80,23 +113,41 @@ class PageSupport:
                 found = Support(0.0, "", ())
             else:
                 found = self.scorer.score(claim, anchor, page.paragraphs)
+                if found.score < self.threshold and languages_differ(
+                    claim, claim_language, page.text, page.language
+                ):
+                    found = Support(0.0, "", (), METHOD_NOT_MEASURABLE)
             self._scores[key] = found
         return found
 
+    def supports(self, found: Support) -> bool:
+        """Does ``found`` let a trace go on? A measured score at the threshold, or a
+        support that cannot be measured (the trace goes on and says so)."""
+        return not found.measured or found.score >= self.threshold
+
+    def language(self, node: str) -> str:
+        page = self.pages.get(node)
+        return page.language if page is not None else ""
+
 
 def score_citations(graph: nx.MultiDiGraph[str], support: PageSupport) -> None:
-    """Set ``support`` and ``passage`` on every citation edge whose cited page was fetched.
+    """Set ``support``, ``support_method`` and ``passage`` on every citation edge whose
+    cited page was fetched.
 
     ``passage`` is the cited page's best-supporting passage (empty when the page was not
-    fetched or has no text).
+    fetched or has no text); ``support_method`` is ``lexical``, or ``not-measurable``
+    (then ``support`` is empty) when the citing sentence and the cited page are in
+    different languages and word overlap cannot tell.
     """
-    for cited, _, _, data in graph.edges(keys=True, data=True):
+    for cited, citing, _, data in graph.edges(keys=True, data=True):
         if data.get("kind") != EDGE_CITATION:
             continue
         data["passage"] = ""
+        data["support_method"] = ""
         if cited in support.pages:
-            found = support(cited, data["claim"], data["anchor"])
-            data["support"] = found.score
+            found = support(cited, data["claim"], data["anchor"], support.language(citing))
+            data["support"] = found.score if found.measured else None
+            data["support_method"] = found.method
             data["passage"] = found.passage
 
 
@@ -125,13 +176,53 @@ class Tracer:
         }
         return sorted(found)
 
-    def _sources_in_passage(self, node: str, support: Support) -> list[tuple[str, str, str]]:
-        """(cited node, claim sentence, anchor) of the attribution links in the passage."""
+    def _aligned(
+        self, node: str, claim: str, position: tuple[float, ...] | None
+    ) -> tuple[int, ...]:
+        """Paragraphs of ``node`` that hold a claim its words cannot be matched to (a page
+        in another language): those holding every number of the claim, else those at the
+        relative ``position`` of the passage in the copy the trace came from (a
+        translation keeps the order of its original), else none."""
+        page = self.pages.get(node)
+        if page is None or not page.paragraphs:
+            return ()
+        wanted = _numbers(claim)
+        if wanted:
+            found = tuple(
+                index
+                for index, paragraph in enumerate(page.paragraphs)
+                if wanted <= _numbers(paragraph)
+            )
+            if found:
+                return found
+        if not position:
+            return ()
+        last = len(page.paragraphs) - 1
+        near = {
+            index
+            for where in position
+            for index in range(
+                round(where * last) - ALIGNMENT_SLACK, round(where * last) + ALIGNMENT_SLACK + 1
+            )
+            if 0 <= index <= last
+        }
+        return tuple(sorted(near))
+
+    def _position(self, node: str, support: Support) -> tuple[float, ...] | None:
+        """Where ``support``'s passage sits in ``node``'s text, 0 (top) to 1 (bottom)."""
+        page = self.pages.get(node)
+        if page is None or not support.measured or not support.paragraphs:
+            return None
+        last = max(1, len(page.paragraphs) - 1)
+        return tuple(index / last for index in support.paragraphs)
+
+    def _sources_in(self, node: str, paragraphs: tuple[int, ...]) -> list[tuple[str, str, str]]:
+        """(cited node, claim sentence, anchor) of the attribution links in ``paragraphs``."""
         page = self.pages.get(node)
         if page is None:
             return []
         in_passage = {
-            (link.claim, link.anchor) for link in page.links if link.paragraph in support.paragraphs
+            (link.claim, link.anchor) for link in page.links if link.paragraph in paragraphs
         }
         found: list[tuple[str, str, str]] = []
         for source, _, data in self.graph.in_edges(node, data=True):
@@ -140,9 +231,18 @@ class Tracer:
         return sorted(set(found))
 
     def explore(
-        self, node: str, claim: str, anchor: str, path: list[str], budget: list[int]
+        self,
+        node: str,
+        claim: str,
+        anchor: str,
+        path: list[str],
+        budget: list[int],
+        language: str = "",
+        position: tuple[float, ...] | None = None,
     ) -> list[Branch]:
-        """Branches of the trace from ``node``, reached from ``path`` for ``claim``."""
+        """Branches of the trace from ``node``, reached from ``path`` for ``claim`` (a
+        sentence of a page in ``language``; ``position`` is where it sat in the copy the
+        trace came from, when ``node`` is that copy's original)."""
         budget[0] -= 1
         here = [*path, node]
         kind = self.graph.nodes[node].get("kind")
@@ -153,41 +253,42 @@ class Tracer:
             return [Branch(STATUS_DEAD_END, here)]
         if kind == KIND_UNVISITED:
             return [Branch(STATUS_TRUNCATED, here)]
-        support = self._support(node, claim, anchor)
-        passage = (node, support.score, support.passage)
+        support = self._support(node, claim, anchor, language)
         page = self.pages.get(node)
         has_text = page is not None and bool(page.paragraphs)
-        if self._is_primary(node) and (
-            not has_text or support.score >= self.settings.support_threshold
-        ):
-            return [Branch(STATUS_PRIMARY, here, [passage])]
-        if support.score < self.settings.support_threshold:
-            return [Branch(STATUS_UNSUPPORTED, here, [passage])]
+        if self._is_primary(node) and (not has_text or self._support.supports(support)):
+            return [Branch(STATUS_PRIMARY, here).checked(node, support)]
+        if not self._support.supports(support):
+            return [Branch(STATUS_UNSUPPORTED, here).checked(node, support)]
         branches: list[Branch] = []
+        where = self._position(node, support)
         for original in self._originals(node, here):
             if budget[0] <= 0:
                 break
-            if (
-                original in self.pages
-                and self._support(original, claim, anchor).score < self.settings.support_threshold
+            if original in self.pages and not self._support.supports(
+                self._support(original, claim, anchor, language)
             ):
                 continue  # an excerpt's original that lacks the passage: the copy is the source
-            branches.extend(self.explore(original, claim, anchor, here, budget))
+            branches.extend(
+                self.explore(original, claim, anchor, here, budget, language, where or position)
+            )
         if branches:
-            for branch in branches:
-                branch.passages.insert(0, passage)
-            return branches
-        for source, source_claim, source_anchor in self._sources_in_passage(node, support):
+            return [branch.checked(node, support) for branch in branches]
+        paragraphs = (
+            support.paragraphs if support.measured else self._aligned(node, claim, position)
+        )
+        for source, source_claim, source_anchor in self._sources_in(node, paragraphs):
             if budget[0] <= 0:
-                branches.append(Branch(STATUS_TRUNCATED, here, [passage]))
+                branches.append(Branch(STATUS_TRUNCATED, here).checked(node, support))
                 break
             if source in here:
-                branches.append(Branch(STATUS_CIRCULAR, here, [passage]))
+                branches.append(Branch(STATUS_CIRCULAR, here).checked(node, support))
                 continue
-            for branch in self.explore(source, source_claim, source_anchor, here, budget):
-                branch.passages.insert(0, passage)
-                branches.append(branch)
-        return branches or [Branch(STATUS_ORIGIN, here, [passage])]
+            for branch in self.explore(
+                source, source_claim, source_anchor, here, budget, self._support.language(node)
+            ):
+                branches.append(branch.checked(node, support))
+        return branches or [Branch(STATUS_ORIGIN, here).checked(node, support)]
 
     def _carried_by_originals(self, root: str, cited: str) -> list[str]:
         """Originals of ``root`` (nearest first) that cite ``cited`` too.
@@ -213,7 +314,8 @@ class Tracer:
     def trace(self, root: str, cited: str, data: dict[str, object]) -> TracedClaim:
         claim, anchor = str(data["claim"]), str(data["anchor"])
         via = self._carried_by_originals(root, cited)
-        branches = self.explore(cited, claim, anchor, [root, *via], [MAX_BRANCHES])
+        language = self._support.language(root)
+        branches = self.explore(cited, claim, anchor, [root, *via], [MAX_BRANCHES], language)
         rank = {status: index for index, status in enumerate(STATUS_PRIORITY)}
         best = min(branches, key=lambda branch: rank[branch.status])
         chosen = [branch for branch in branches if branch.status == best.status]
@@ -234,7 +336,14 @@ class Tracer:
             hops=len(chain) - 1,
             chain=chain,
             passages=tuple(best.passages),
+            support_method=claim_support_method(best.methods),
         )
+
+
+def claim_support_method(methods: list[str]) -> str:
+    """How the support of a claim's chain was measured: ``not-measurable`` when any page
+    on it could not be measured (the trace crossed a language), else ``lexical``."""
+    return METHOD_NOT_MEASURABLE if METHOD_NOT_MEASURABLE in methods else METHOD_LEXICAL
 
 
 def trace_claims(

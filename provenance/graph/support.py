@@ -18,6 +18,12 @@ The score is ``(1 - PAIR_WEIGHT) * coverage + PAIR_WEIGHT * pairs``, halved when
 event the link sources (its anchor: "killed", "waived") is absent and when none of the
 claim's numbers is there. The best passage and its score are kept, so the view can show
 what the cited page says.
+
+Word overlap measures nothing across languages: a Russian original of an English claim
+shares its numbers and little else. When the claim and the cited page are in different
+languages (declared ``lang`` of the two pages, or their writing systems) and the lexical
+score does not reach the threshold, support is ``not-measurable`` (``Support.method``),
+never a low score.
 """
 
 from __future__ import annotations
@@ -31,14 +37,20 @@ from itertools import pairwise
 from provenance.extract.heuristics import CUE_PHRASES, CUE_VERBS, EQUIVALENT_WORDS
 from provenance.extract.text import sentence_spans
 from provenance.graph.thresholds import (
+    MIN_SCRIPT_LETTERS,
     MISSING_EVENT_PENALTY,
     MISSING_NUMBER_PENALTY,
     NUMBER_WEIGHT,
     PAIR_DISTANCE,
     PAIR_WEIGHT,
     PASSAGE_SENTENCES,
+    SCRIPT_SHARE,
     WIDER_PASSAGE_GAIN,
 )
+
+# How support was measured (the ``support_method`` of citation edges and claims).
+METHOD_LEXICAL = "lexical"
+METHOD_NOT_MEASURABLE = "not-measurable"
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|\w+", re.UNICODE)
 # Reporting verbs say who said it, not what was said: they are not part of the claim.
@@ -120,9 +132,17 @@ def stem(word: str) -> str:
     return word[:STEM_LETTERS]
 
 
+# Digits of the scripts news is published in, read as ASCII digits: "١٢" is "12" on an
+# Arabic page (numbers are what survives translation).
+NATIVE_DIGITS = {
+    first + value: str(value) for first in (0x0660, 0x06F0, 0x0966) for value in range(10)
+}
+
+
 def content_tokens(text: str) -> list[str]:
     """Lower-cased content words and numbers of ``text``, stemmed."""
     tokens: list[str] = []
+    text = text.translate(NATIVE_DIGITS)
     text = _DATE.sub(lambda match: _DAY_NUMBER.sub(" ", match.group(0)), text)
     lowered = text.lower().replace("per cent", "percent")
     for raw in _TOKEN.findall(lowered):
@@ -142,6 +162,69 @@ class Support:
     passage: str
     paragraphs: tuple[int, ...]
     """Indices of the paragraphs the passage spans."""
+    method: str = METHOD_LEXICAL
+    """``lexical``, or ``not-measurable`` (claim and page in different languages): then
+    ``score`` is 0 and says nothing."""
+
+    @property
+    def measured(self) -> bool:
+        return self.method != METHOD_NOT_MEASURABLE
+
+
+# Unicode blocks of the writing systems news is published in: (first, last, script).
+# A letter outside them (Latin, and every other block) counts as Latin when it is an
+# ASCII or Latin-1/Extended letter, else is not counted.
+SCRIPT_BLOCKS = (
+    (0x0370, 0x03FF, "greek"),
+    (0x0400, 0x052F, "cyrillic"),
+    (0x0590, 0x05FF, "hebrew"),
+    (0x0600, 0x06FF, "arabic"),
+    (0x0750, 0x077F, "arabic"),
+    (0xFB50, 0xFDFF, "arabic"),
+    (0xFE70, 0xFEFF, "arabic"),
+    (0x0900, 0x097F, "devanagari"),
+    (0x0E00, 0x0E7F, "thai"),
+    (0x10A0, 0x10FF, "georgian"),
+    (0x0530, 0x058F, "armenian"),
+    (0x3040, 0x30FF, "kana"),
+    (0x4E00, 0x9FFF, "han"),
+    (0x3400, 0x4DBF, "han"),
+    (0xAC00, 0xD7AF, "hangul"),
+)
+LATIN_LAST = 0x024F
+
+
+def script_of(text: str) -> str:
+    """The writing system most of ``text``'s letters are in, or "" when unclear."""
+    counts: dict[str, int] = {}
+    letters = 0
+    for char in text:
+        if not char.isalpha():
+            continue
+        letters += 1
+        point = ord(char)
+        script = "latin" if point <= LATIN_LAST else ""
+        if not script:
+            for first, last, name in SCRIPT_BLOCKS:
+                if first <= point <= last:
+                    script = name
+                    break
+        if script:
+            counts[script] = counts.get(script, 0) + 1
+    if letters < MIN_SCRIPT_LETTERS or not counts:
+        return ""
+    script, count = max(counts.items(), key=lambda item: item[1])
+    return script if count >= SCRIPT_SHARE * letters else ""
+
+
+def languages_differ(claim: str, claim_language: str, text: str, text_language: str) -> bool:
+    """Are a claim (from a page declaring ``claim_language``) and a text in different
+    languages? Declared languages decide when both pages declare one; writing systems
+    decide otherwise, and overrule a declaration that the text belies."""
+    if claim_language and text_language and claim_language != text_language:
+        return True
+    claim_script, text_script = script_of(claim), script_of(text)
+    return bool(claim_script and text_script and claim_script != text_script)
 
 
 class SupportScorer:

@@ -128,3 +128,14 @@ WIDER_PASSAGE_GAIN = 0.05
 """A passage one sentence longer must raise support by more than this to be preferred:
 the view shows the tightest passage that carries the claim. Accuracy 0.996 from 0.0 to
 0.1, 0.993 at 0.2."""
+
+# --- Support across languages ---------------------------------------------------------
+
+MIN_SCRIPT_LETTERS = 20
+"""Letters a text needs before its writing system is read from it: a sentence of a few
+words in a Latin-script page ("Reuters", "IS") says nothing about the page's script.
+Twenty letters is about four words."""
+SCRIPT_SHARE = 0.6
+"""Share of a text's letters one script must hold to be the text's script. Russian or
+Arabic news pages hold 0.9 and more of their letters in Cyrillic or Arabic even with
+Latin-script names and URLs in them; a text mixing two scripts evenly has none."""
