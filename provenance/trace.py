@@ -277,12 +277,12 @@ class Trace:
 def trace(
     roots: Sequence[str] | str,
     *,
-    depth: int = 3,
-    max_pages: int = 500,
-    follow: Follow = "attribution",
+    depth: int | None = None,
+    max_pages: int | None = None,
+    follow: Follow | None = None,
     replay: Sequence[str | Path] | None = None,
     proxy: str | None = None,
-    allow_private: bool = False,
+    allow_private: bool | None = None,
     out: str | Path | None = None,
     settings: Settings | None = None,
     ca_bundle: str | None = None,
@@ -299,14 +299,22 @@ def trace(
     ``t.write(folder)`` writes the graphs. The crawl stops at ``settings.time_budget``
     or when ``stop`` is requested; the analysis then runs on what was fetched.
     """
-    if follow not in ("attribution", "body"):
-        raise UsageError(f"follow must be 'attribution' or 'body', not {follow!r}")
-    if depth < 0 or max_pages < 1:
+    # An argument given here overrides ``settings``; one left at None keeps its value.
+    given = {
+        "depth": depth,
+        "max_pages": max_pages,
+        "follow": follow,
+        "proxy": proxy,
+        "allow_private": allow_private,
+    }
+    settings = (settings or Settings()).with_(
+        **{name: value for name, value in given.items() if value is not None}
+    )
+    if settings.follow not in ("attribution", "body"):
+        raise UsageError(f"follow must be 'attribution' or 'body', not {settings.follow!r}")
+    if settings.depth < 0 or settings.max_pages < 1:
         raise UsageError("depth must be >= 0 and max_pages >= 1")
     roots = [roots] if isinstance(roots, str) else list(roots)
-    settings = (settings or Settings()).with_(
-        depth=depth, max_pages=max_pages, follow=follow, proxy=proxy, allow_private=allow_private
-    )
     tempdir = None
     if out is None:
         tempdir = tempfile.TemporaryDirectory(prefix="provenance-")
