@@ -83,7 +83,9 @@ def score_trace(trace: provenance.Trace, truth: dict[str, Any]) -> WebScore:
         if data["kind"] == EDGE_CITATION
     }
     wanted = {(edge["source"], edge["target"]) for edge in truth["citation_edges"]}
-    misses.extend(f"citation edge missing: {source} -> {target}" for source, target in sorted(wanted - edges))
+    misses.extend(
+        f"citation edge missing: {source} -> {target}" for source, target in sorted(wanted - edges)
+    )
     aliases = {alias for _, data in graph.nodes(data=True) for alias in data["aliases"].split()}
     traps = [url for url in truth["absent_urls"] if url in graph or url in aliases]
     count = len(truth["claims"])

@@ -584,6 +584,10 @@ CREDIT_PATTERNS = tuple(
         r"\bthis\s+(?:article|story|piece|post)\s+(?:was\s+)?(?:first\s+)?(?:published|produced)\s+(?:by|on|at|in)\b",
         r"\brepublished\s+(?:from|with\s+permission|courtesy)\b",
         r"\breprinted\s+(?:from|with\s+permission)\b",
+        # A translation names its original ("translated from the Arabic original
+        # published by ...", "adapted from a report by ..."): a republication across
+        # languages, which word overlap cannot find.
+        r"\b(?:translated|adapted)\s+from\b",
     )
 )
 # A line that starts by naming its source ("Source: ...", "Via: ...").
@@ -606,6 +610,8 @@ CREDIT_WORDS = (
     "republished",
     "reprinted",
     "appeared first on",
+    "translated from",
+    "adapted from",
 )
 FEED_FOOTER_PATTERN = re.compile(r"\bThe post\b.+\bappeared first on\b", re.IGNORECASE)
 # The outlet a credit line names when it links nowhere ("first published by The Nation").
