@@ -89,8 +89,7 @@ class PageSupport:
     The citation edges and the tracer ask about the same pairs: every hop of a trace is
     a citation edge already scored, and an original is checked before it is entered.
     ``claim_language`` is the declared language of the page the claim sentence is from:
-    a claim the lexical score does not find on a page in another language is
-    ``not-measurable`` there, not unsupported.
+    on a page in another language support is ``not-measurable``, not unsupported.
     """
 
     def __init__(
@@ -109,11 +108,12 @@ class PageSupport:
             if page is None or not page.paragraphs:
                 found = Support(0.0, "", ())
             else:
-                found = self.scorer.score(claim, anchor, page.paragraphs)
-                if found.score < self.threshold and languages_differ(
-                    claim, claim_language, page.text, page.language
-                ):
+                # Across languages word overlap sees only names and numbers, which a
+                # page on another event in the same place shares too: no measurement.
+                if languages_differ(claim, claim_language, page.text, page.language):
                     found = Support(0.0, "", (), METHOD_NOT_MEASURABLE)
+                else:
+                    found = self.scorer.score(claim, anchor, page.paragraphs)
             self._scores[key] = found
         return found
 

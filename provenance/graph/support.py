@@ -21,9 +21,9 @@ what the cited page says.
 
 Word overlap measures nothing across languages: a Russian original of an English claim
 shares its numbers and little else. When the claim and the cited page are in different
-languages (declared ``lang`` of the two pages, or their writing systems) and the lexical
-score does not reach the threshold, support is ``not-measurable`` (``Support.method``),
-never a low score.
+languages (declared ``lang`` of the two pages, or their writing systems), support is
+``not-measurable`` (``Support.method``), never a score: the words the two share are
+names and numbers, which a page on another event in the same place shares too.
 """
 
 from __future__ import annotations
