@@ -242,7 +242,9 @@ def test_sidebar_related_share_and_tag_links_are_never_attributions() -> None:
         "</ul></aside><div class='share'><a href='https://twitter.com/intent/tweet?url=x'>"
         "Tweet</a></div><div class='tags'><a rel='tag' href='/tag/bridges'>Bridges</a></div>"
     )
-    page = extract_page(_page("<p>The bridge fell on Monday night.</p>", extra=extra), URL)
+    page = extract_page(
+        _page("<p>The bridge fell on Monday night.</p>", extra=extra), URL, outside_links=True
+    )
     kinds = {link.url: link.kind for link in page.links}
     assert kinds["https://a.example.org/2024/03/01/x"] == LINK_NAVIGATION
     assert kinds["https://b.example.org/2024/03/02/y"] == LINK_NAVIGATION
