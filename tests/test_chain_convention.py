@@ -23,12 +23,8 @@ def test_one_chain_in_claims_csv_graph_json_and_the_notebook(tmp_path: Path) -> 
     out = trace.write(tmp_path / "out")
     with (out / "claims.csv").open(encoding="utf-8", newline="") as handle:
         rows = {row["claim_id"]: row for row in csv.DictReader(handle)}
-    stored = {
-        claim["claim_id"]: claim
-        for claim in json.loads((out / "graph.json").read_text(encoding="utf-8"))["graph"][
-            "claims"
-        ]
-    }
+    graph_json = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    stored = {claim["claim_id"]: claim for claim in graph_json["graph"]["claims"]}
     originals = {
         source
         for source, target, data in trace.graph.edges(data=True)
