@@ -369,6 +369,21 @@ AS_WE_TEMPLATES = {
     "tr": ("[Bildirdiğimiz] gibi {main}.",),
     "zh": ("正如我们此前[报道]的，{fact}。",),
 }
+# Two links in one sentence: the source (an attribution) and a place (context), the
+# second link written between << and >>.
+PAIR_TEMPLATES = {
+    "en": (
+        "According to [{src}], the bridge at <<{place}>> collapsed.",
+        "[{src}] reported that the bridge at <<{place}>> collapsed.",
+    ),
+    "fr": ("Selon [{src}], le pont de <<{place}>> s'est effondré.",),
+    "de": ("Laut [{src}] ist die Brücke bei <<{place}>> eingestürzt.",),
+    "es": ("Según [{src}], el puente de <<{place}>> se derrumbó.",),
+    "ru": ("По данным [{src}], мост в <<{place}>> обрушился.",),
+    "ar": ("بحسب [{src}]، انهار الجسر في <<{place}>>.",),
+    "tr": ("[{src}]'a göre <<{place}>> köprüsü çöktü.",),
+    "zh": ("据[{src}]报道，<<{place}>>的桥梁倒塌。",),
+}
 CONTEXT_TEMPLATES = {
     "en": (
         "The town of [{place}] lies on a plain east of the river.",
@@ -465,11 +480,17 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return template.format(**values)
 
 
-def _link(sentence: str, url: str) -> str:
-    """The sentence as HTML, the bracketed words linked to ``url``."""
+def _link(sentence: str, url: str, second: str = "") -> str:
+    """The sentence as HTML, the bracketed words linked to ``url`` (and the words
+    between << and >> to ``second``)."""
     head, rest = sentence.split("[", 1)
     anchor, tail = rest.split("]", 1)
-    return f'{escape(head)}<a href="{escape(url)}">{escape(anchor)}</a>{escape(tail)}'
+    html = f'{escape(head)}<a href="{escape(url)}">{escape(anchor)}</a>{escape(tail)}'
+    if second:
+        html = html.replace("&lt;&lt;", f'<a href="{escape(second)}">', 1).replace(
+            "&gt;&gt;", "</a>", 1
+        )
+    return html
 
 
 def _id(rng: random.Random, digits: int = 19) -> str:
@@ -484,7 +505,7 @@ EPOCH = 1709460000  # 2024-03-03T10:00:00Z
 EPOCH_ISO = datetime.fromtimestamp(EPOCH, tz=UTC).isoformat()
 
 
-def _embed(rng: random.Random, language: str) -> tuple[str, str, str]:
+def embed_markup(rng: random.Random, language: str) -> tuple[str, str, str]:
     """(markup, expected post URL, expected date or "") of one embed, in a random markup."""
     handle = rng.choice(("MoD_Press", "gov_news", "cityhall"))
     tweet = _id(rng)
@@ -727,6 +748,7 @@ SCENARIOS = (
     "as-we-reported",
     "context",
     "read-more-other",
+    "pair",
 )
 EXPECTED_KIND = {
     "verb": LINK_ATTRIBUTION,
@@ -739,6 +761,7 @@ EXPECTED_KIND = {
     "as-we-reported": LINK_ATTRIBUTION,
     "context": LINK_CONTEXT,
     "read-more-other": LINK_CONTEXT,
+    "pair": LINK_ATTRIBUTION,
 }
 
 
@@ -768,7 +791,7 @@ def generate(seed: int, language: str) -> Variant:
         src = _brand(rng)
         target = f"https://www.{src.lower()}.com{_path(rng)}"
         if scenario == "embed":
-            markup, post, published = _embed(rng, language)
+            markup, post, published = embed_markup(rng, language)
             paragraphs.append(f"<p>{escape(EMBED_INTRO[language])}</p>{markup}")
             variant.expected.append(
                 Expected(post, LINK_ATTRIBUTION, scenario, language, markup[:40], published, True)
@@ -793,6 +816,8 @@ def generate(seed: int, language: str) -> Variant:
         elif scenario == "as-we-reported":
             template = rng.choice(AS_WE_TEMPLATES[language])
             target = f"https://www.{own}{_path(rng)}"
+        elif scenario == "pair":
+            template = rng.choice(PAIR_TEMPLATES[language])
         elif scenario == "read-more-other":
             template = rng.choice(READ_MORE_OTHER[language])
         else:
@@ -801,11 +826,19 @@ def generate(seed: int, language: str) -> Variant:
         values["src"] = src
         values["headline"] = rng.choice(HEADLINES[language])
         sentence = _fill(template, values)
-        html = _link(sentence, target)
+        second = f"https://atlas.example.net/places/{values['place'].lower()}-{rng.randint(1, 999)}"
+        html = _link(sentence, target, second if "<<" in sentence else "")
+        if "<<" in sentence:
+            variant.expected.append(
+                Expected(second, LINK_CONTEXT, "pair-context", language, template)
+            )
         # A neutral sentence after, in the same paragraph, now and then (always in
         # Chinese: its sentences are short in characters, and its paragraphs hold several).
         if rng.random() < 0.3 or language == "zh":
             html = f"{html} {escape(FILLER[language][2])}"
+        # ... and before it (so that the link's sentence is not the paragraph's first).
+        if rng.random() < 0.25:
+            html = f"{escape(FILLER[language][1])} {html}"
         paragraphs.append(f"<p>{html}</p>")
         variant.expected.append(
             Expected(target, EXPECTED_KIND[scenario], scenario, language, template)

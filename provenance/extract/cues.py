@@ -89,7 +89,6 @@ _EN_NOUNS = (
     "readout",
     "transcript",
     "tweet",
-    "post",
 )
 
 ENGLISH = Language(
@@ -449,9 +448,13 @@ TURKISH = Language(
         r"haber\s+ver\w*",
         r"uyar(?:dı|mış|an|arak)\w*",
         r"canlı\s+yayınla\w*",
+        r"(?:kaynaklarına\s+)?göre",
+        r"tarafından",
     ),
-    # Turkish postpositions follow their noun: "[Reuters]'a göre", "... tarafından".
-    phrases=(r"göre", r"tarafından", r"kaynaklarına\s+göre"),
+    # Turkish attributes with postpositions, which follow their noun ("[Reuters]'a
+    # göre", "... tarafından"): they are no phrase governing the link after them (see
+    # ``phrases``), but cues governing the nearest link, like verbs (listed there).
+    phrases=(),
     nouns=(
         r"açıklama\w*",
         r"rapor\w*",
@@ -593,7 +596,10 @@ def script_language(text: str, sample_chars: int = SCRIPT_SAMPLE_CHARS) -> str:
 
 
 def _alternation(fragments: tuple[str, ...]) -> str:
-    # Longest first: "according to" before "to", "set up" before "set".
+    # Longest first: "according to" before "to", "set up" before "set". No fragments:
+    # a pattern that never matches (an empty alternation would match everywhere).
+    if not fragments:
+        return "(?!)"
     return "|".join(sorted(fragments, key=lambda fragment: (-len(fragment), fragment)))
 
 
@@ -629,6 +635,12 @@ class Cues:
         ]
         self._read_more = [
             re.compile(f"^\\W*(?:{_alternation(lang.read_more)})(?!\\w)", re.IGNORECASE)
+            for lang in languages
+        ]
+        # A label with its colon right before the link, wherever the sentence starts
+        # (languages whose sentences the splitter does not cut: "…。延伸阅读：[X]").
+        self._label_before = [
+            re.compile(f"(?<!\\w)(?:{_alternation(lang.read_more)})\\s*[:：]\\s*$", re.IGNORECASE)
             for lang in languages
         ]
         self._self = [
@@ -671,9 +683,12 @@ class Cues:
                 return _form(match.group(1))
         return ""
 
-    def read_more(self, sentence: str) -> bool:
-        """Whether the sentence starts with a read-more label ("Read more:", "See also")."""
-        return any(pattern.match(sentence) for pattern in self._read_more)
+    def read_more(self, sentence: str, before: str) -> bool:
+        """Whether the sentence starts with a read-more label ("Read more:", "See also"),
+        or the text right before the link ends with one and its colon."""
+        return any(pattern.match(sentence) for pattern in self._read_more) or any(
+            pattern.search(before) for pattern in self._label_before
+        )
 
     def self_reference(self, before: str) -> bool:
         """Whether the text right before a link ends with a "we wrote about" phrase."""
