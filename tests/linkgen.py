@@ -197,6 +197,19 @@ VERBS = {
     ),
     "zh": ("表示", "称", "宣布", "证实", "指出", "透露", "说"),
 }
+# More inflections, which the cue lists do not spell out one by one: their stems and
+# endings must cover them.
+MORE_VERBS = {
+    "en": ("says", "confirms", "admitted", "warned"),
+    "fr": ("ont affirmé", "avait annoncé", "affirmait", "ont confirmé", "indiquent"),
+    "de": ("erklärten", "berichteten", "bestätigten", "meldeten"),
+    "es": ("informaron", "aseguraron", "anunciaron", "confirmaba"),
+    "ru": ("заявляют", "сообщила", "рассказала", "подтвердил", "отметили", "уточнили"),
+    "ar": ("وأعلنت", "أكد", "وذكرت", "أوضحت", "أشارت"),
+    "tr": ("açıkladılar", "bildirdiler", "duyurdular", "aktardılar", "kaydettiler"),
+    "zh": ("声称", "强调", "披露", "确认"),
+}
+VERBS = {language: (*VERBS[language], *MORE_VERBS[language]) for language in VERBS}
 PLATFORM_VERBS = {
     "en": (
         "tweeted",
@@ -685,7 +698,11 @@ def _distractors(
     share_urls = [
         f"https://twitter.com/intent/tweet?url={quote(page_url, safe='')}",
     ]
-    return related_box + share + tags, related + share_urls
+    if rng.random() < 0.5:
+        # Some CMSs set the related box inside the article body.
+        body_box = related_box.replace("related-posts", "related-articles inline-related")
+        return share + tags, related + share_urls, body_box
+    return related_box + share + tags, related + share_urls, ""
 
 
 def _render(
@@ -749,6 +766,7 @@ SCENARIOS = (
     "context",
     "read-more-other",
     "pair",
+    "foreign-script",
 )
 EXPECTED_KIND = {
     "verb": LINK_ATTRIBUTION,
@@ -762,6 +780,7 @@ EXPECTED_KIND = {
     "context": LINK_CONTEXT,
     "read-more-other": LINK_CONTEXT,
     "pair": LINK_ATTRIBUTION,
+    "foreign-script": LINK_ATTRIBUTION,
 }
 
 
@@ -816,6 +835,16 @@ def generate(seed: int, language: str) -> Variant:
         elif scenario == "as-we-reported":
             template = rng.choice(AS_WE_TEMPLATES[language])
             target = f"https://www.{own}{_path(rng)}"
+        elif scenario == "foreign-script":
+            # A quoted paragraph in another script: Russian, Arabic or Chinese on a
+            # Latin-script page, English on the others.
+            other = rng.choice(("ru", "ar", "zh")) if language not in ("ru", "ar", "zh") else "en"
+            template = rng.choice(VERB_TEMPLATES[other])
+            values.update(
+                who=rng.choice(WHO[other]),
+                fact=rng.choice(FACTS[other]),
+                verb=rng.choice(VERBS[other]),
+            )
         elif scenario == "pair":
             template = rng.choice(PAIR_TEMPLATES[language])
         elif scenario == "read-more-other":
@@ -843,11 +872,13 @@ def generate(seed: int, language: str) -> Variant:
         variant.expected.append(
             Expected(target, EXPECTED_KIND[scenario], scenario, language, template)
         )
-    paragraphs.append(f"<p>{escape(FILLER[language][2])}</p>")
-    extras, traps = _distractors(
+    extras, traps, in_body = _distractors(
         rng, language, page_url, [f"www.{_brand(rng).lower()}.com" for _ in range(3)]
     )
     variant.traps = traps
+    if in_body:
+        paragraphs.insert(rng.randint(3, len(paragraphs)), in_body)
+    paragraphs.append(f"<p>{escape(FILLER[language][2])}</p>")
     lang_attr = language if rng.random() < 0.75 else ""
     title = FILLER[language][0][:60]
     variant.html = _render(

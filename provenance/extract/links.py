@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from provenance.extract import heuristics as h
 from provenance.extract.body import LinkSpan
-from provenance.extract.cues import Cues, cues_of_paragraph, page_language
+from provenance.extract.cues import Cues, cues_of_text, page_language
 from provenance.extract.embeds import Embed
 from provenance.extract.layout import Layout
 from provenance.extract.text import sentence_spans
@@ -197,8 +197,11 @@ class _Sentence:
 
 
 # Sentence ends the general splitter does not see: CJK full stops (no space follows
-# them) and Arabic stops followed by an Arabic letter (the script has no capitals).
-_SCRIPT_STOP = re.compile(r"[。！？]+[”」』）]*\s*|[.!?؟]+\s+(?=[\u0621-\u064a])")
+# them), and stops followed by an Arabic letter or a CJK character (scripts without
+# capitals).
+_SCRIPT_STOP = re.compile(
+    r"[。！？]+[”」』）]*\s*|[.!?؟]+[\"'”’)\]]*\s+(?=[\u0621-\u064a\u3400-\u4dbf\u4e00-\u9fff])"
+)
 
 
 def _script_sentences(paragraph: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -261,7 +264,6 @@ def classify_body_links(
     links: list[Link] = []
     sentences: dict[tuple[int, int], _Sentence] = {}
     bounds_of: dict[int, list[tuple[int, int]]] = {}
-    cues_of: dict[int, Cues] = {}
     resolved: list[tuple[LinkSpan, str, str, _Sentence]] = []
     embedded: dict[int, Embed] = {}
     embedded_urls: set[str] = set()
@@ -301,11 +303,9 @@ def classify_body_links(
             key = (span.paragraph, -1 - span.start)  # a window per link
         sentence = sentences.get(key)
         if sentence is None:
-            language_cues = cues_of.get(span.paragraph)
-            if language_cues is None:
-                language_cues = cues_of_paragraph(language, paragraph)
-                cues_of[span.paragraph] = language_cues
             text, offset = _claim_window(paragraph, start, end, span.start)
+            # Chosen per sentence: a quote in another script may share a paragraph.
+            language_cues = cues_of_text(language, text)
             sentence = _Sentence(text, offset, language_cues.cues(text), [], language_cues)
             sentences[key] = sentence
         sentence.members.append((span, url))
@@ -350,7 +350,7 @@ def _embed_link(embed: Embed, paragraphs: list[str], resolver: Resolver, languag
         if bounds:
             first, last = bounds[-1] if embed.paragraph >= 0 else bounds[0]
             claim = _claim_window(paragraph, first, last, first)[0]
-    found = cues_of_paragraph(language, claim).cues(claim) if claim else []
+    found = cues_of_text(language, claim).cues(claim) if claim else []
     url, canonical = resolver.resolve(embed.url)
     noun = "video" if embed.platform in h.VIDEO_PLATFORMS else "post"
     anchor = embed.text or f"{embed.platform} {noun}"
