@@ -4,7 +4,13 @@ support then says (``not-measurable``, never a low score)."""
 from __future__ import annotations
 
 from provenance.graph.claims import PageSupport
-from provenance.graph.support import SupportScorer, content_tokens, languages_differ, script_of
+from provenance.graph.support import (
+    SupportScorer,
+    content_tokens,
+    languages_differ,
+    numbers_of,
+    script_of,
+)
 from provenance.models import Page
 
 CLAIM = "The ministry said 14 people were killed when the dam at Orlan burst on Tuesday."
@@ -59,3 +65,10 @@ def test_support_on_a_page_in_another_language_is_not_measurable() -> None:
     assert english.method == "lexical" and english.score >= support.threshold
     # The same Russian page measured for a Russian claim is lexical again.
     assert support("https://ru.example/a", RUSSIAN, "сообщило", "ru").measured
+
+
+def test_numbers_are_found_in_any_script_and_grouping() -> None:
+    assert numbers_of("Varholt市有7123名居民被疏散") == {"7123"}
+    assert numbers_of("2,700 tonnes, 2.700 ton, 2 700 тонн") == {"2700"}
+    assert numbers_of("منذ عام ٢٠٢١") == {"2021"}
+    assert numbers_of("On December 10 the toll was 31") == {"31"}  # the day is no quantity

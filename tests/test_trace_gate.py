@@ -25,6 +25,7 @@ TESTS = Path(__file__).resolve().parent
 FLOORS: dict[str, dict[str, float]] = json.loads((TESTS / "trace_floors.json").read_text())
 MEASURES = ("origin", "status", "chain", "citation_recall")
 SEEDS = range(24)
+LANGUAGES = ("ru", "fr", "de", "es", "ar", "tr", "zh")
 
 
 def _assert_floors(score: WebScore, floors: dict[str, float]) -> None:
@@ -99,8 +100,8 @@ def test_generated_webs_cover_every_template() -> None:
         *(f"cue-form:{form}" for form in range(4)),
         *(f"noun-phrase:{form}" for form in range(3)),
         *(f"shell:{style}" for style in range(3)),
-        *(f"translated-from:{language}" for language in ("ru", "fr", "de", "es", "ar")),
-        *(f"cited-language:{language}" for language in ("ru", "fr", "de", "es", "ar")),
+        *(f"translated-from:{language}" for language in LANGUAGES),
+        *(f"cited-language:{language}" for language in LANGUAGES),
         "charset:windows-1251",
         "charset:windows-1256",
         "native-cue:True",

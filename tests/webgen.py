@@ -9,7 +9,7 @@ class              what varies
 ``cue``            cue verb, cue before or after the link, link on the verb or on
                    the source's name
 ``redirect``       http -> https (301) or bare host -> ``www.``, then as ``cue``
-``translated``     an English copy declaring an original in ru/fr/de/es/ar through
+``translated``     an English copy declaring an original in ru/fr/de/es/ar/tr/zh via
                    JSON-LD ``isBasedOn``, a cross-outlet canonical or a credit line;
                    the original may cite its own (primary) source with a native verb
 ``cross-language`` the root cites a page in another language, which may cite a
@@ -148,13 +148,31 @@ FACTS_FOREIGN: dict[str, tuple[str, ...]] = {
         "el puerto de {place} estuvo cerrado durante {n} días",
         "{n} toneladas de grano se destruyeron en el incendio de {place}",
     ),
+    "tr": (
+        "{place} kentinde {n} kişi tahliye edildi",
+        "{place} limanı {n} gün boyunca kapalı kaldı",
+        "{place} yangınında {n} ton tahıl yandı",
+    ),
+    "zh": (
+        "{place}市有{n}名居民被疏散",
+        "{place}港口关闭了{n}天",
+        "{place}火灾中有{n}吨粮食被烧毁",
+    ),
     "ar": (
         "تم إجلاء {n} من سكان مدينة {place}",
         "أغلق ميناء مدينة {place} لمدة {n} أيام",
         "احترق {n} طن من الحبوب في حريق مدينة {place}",
     ),
 }
-LANGUAGE_NAMES = {"ru": "Russian", "fr": "French", "de": "German", "es": "Spanish", "ar": "Arabic"}
+LANGUAGE_NAMES = {
+    "ru": "Russian",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "ar": "Arabic",
+    "tr": "Turkish",
+    "zh": "Chinese",
+}
 # Filler a page in each language carries around its fact (no numbers, no links).
 FILLER: dict[str, tuple[str, ...]] = {
     "en": (
@@ -183,6 +201,18 @@ FILLER: dict[str, tuple[str, ...]] = {
         "Los vecinos del centro dijeron que apenas habían recibido información.",
         "El consejo regional publicará un informe más completo a finales de mes.",
     ),
+    "tr": (
+        "Yerel yetkililer öğleden sonra bir sonraki adımları görüşmek için toplandı.",
+        "Şehir merkezinde konuşulan sakinler şimdiye kadar pek bilgi almadıklarını söyledi.",
+        "Bölge meclisinin ay sonunda daha ayrıntılı bir rapor yayımlaması bekleniyor.",
+    ),
+    # Chinese paragraphs as long as a news paragraph in characters (a short one is not
+    # read as prose by the body extractor, which counts characters).
+    "zh": (
+        "当地官员下午在码头开会，讨论下一步的安排，并听取了各部门关于救援和安置情况的汇报。",
+        "市中心的居民说，他们到目前为止没有得到多少消息，许多人只能通过邻居和社交媒体了解情况。",
+        "地区议会预计将在本月晚些时候公布更详细的报告，报告将说明事件的经过和后续的处理措施。",
+    ),
     "ar": (
         "اجتمع المسؤولون المحليون بعد الظهر لمناقشة الخطوات التالية.",
         "قال السكان في وسط المدينة إنهم لم يتلقوا معلومات كافية حتى الآن.",
@@ -200,6 +230,11 @@ NATIVE_CITATIONS = {
     ),
     "es": ("{Fact}, {link}informó</a> el ministerio.", "El ministerio informa que {fact}."),
     "ar": ("{link}قال</a> متحدث باسم الوزارة إن {fact}.", "تعلن الوزارة أنه {fact}."),
+    "tr": ("{Fact}, bakanlık {link}açıkladı</a>.", "Bakanlık duyurusu: {fact}."),
+    "zh": (
+        "部长在周日的新闻发布会上{link}表示</a>，{fact}，有关部门正在核实具体情况。",
+        "本部宣布：{fact}。",
+    ),
 }
 LEGACY_ENCODINGS = {"ru": "windows-1251", "ar": "windows-1256"}
 
@@ -550,8 +585,9 @@ def generate(seed: int) -> GeneratedWeb:
     source_page("redirect", claim, text, http=redirect)
     b.web.variants.add(f"redirect:{redirect}")
 
-    # translated original
-    language = rng.choice(sorted(LANGUAGE_NAMES))
+    # translated original (languages taken in turn, so every one is drawn within seven seeds)
+    languages = sorted(LANGUAGE_NAMES)
+    language = languages[seed % len(languages)]
     english, native = b.fact_foreign(language)
     copy_outlet, original_outlet = b.outlet(), b.outlet()
     copy = copy_outlet.url(f"en/news/{b.place().lower()}-translated")
@@ -613,7 +649,7 @@ def generate(seed: int) -> GeneratedWeb:
         chain = [ministry, *chain]
         b.cites(ministry, original)
     else:
-        native_core = [_cap(native) + "."]
+        native_core = [_cap(native) + ("。" if language == "zh" else ".")]
     b.article(
         original_outlet,
         original,
@@ -638,7 +674,7 @@ def generate(seed: int) -> GeneratedWeb:
     b.web.nodes[original] = {"status": "200", "aliases": [], "language": language}
 
     # cross-language citation
-    language = rng.choice(sorted(LANGUAGE_NAMES))
+    language = languages[(seed + 3) % len(languages)]
     english, native = b.fact_foreign(language)
     b.web.variants.add(f"cited-language:{language}")
     foreign = b.outlet()
@@ -667,7 +703,7 @@ def generate(seed: int) -> GeneratedWeb:
         chain = [ministry, page]
         b.cites(ministry, page)
     else:
-        core = [_cap(native) + "."]
+        core = [_cap(native) + ("。" if language == "zh" else ".")]
     b.article(
         foreign,
         page,

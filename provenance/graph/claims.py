@@ -20,8 +20,8 @@ from provenance.graph.support import (
     METHOD_NOT_MEASURABLE,
     Support,
     SupportScorer,
-    content_tokens,
     languages_differ,
+    numbers_of,
 )
 from provenance.graph.thresholds import SUPPORT_THRESHOLD
 from provenance.models import (
@@ -77,10 +77,6 @@ class Branch:
 # attribution links of the passage: translators merge and split paragraphs, seldom by
 # more than one.
 ALIGNMENT_SLACK = 1
-
-
-def _numbers(text: str) -> set[str]:
-    return {token for token in content_tokens(text) if token[:1].isdigit()}
 
 
 class PageSupport:
@@ -183,12 +179,12 @@ class Tracer:
         page = self.pages.get(node)
         if page is None or not page.paragraphs:
             return ()
-        wanted = _numbers(claim)
+        wanted = numbers_of(claim)
         if wanted:
             found = tuple(
                 index
                 for index, paragraph in enumerate(page.paragraphs)
-                if wanted <= _numbers(paragraph)
+                if wanted <= numbers_of(paragraph)
             )
             if found:
                 return found

@@ -139,6 +139,23 @@ NATIVE_DIGITS = {
 }
 
 
+# A number as pages write it: digits with thousands grouped by a comma, a dot, a space or
+# a no-break space ("2,700", "2.700", "2 700"), read without the separators.
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0 \u202f]\d{3})*(?!\d)")
+_SEPARATORS = str.maketrans("", "", ".,\u00a0 \u202f")
+
+
+def numbers_of(text: str) -> set[str]:
+    """The numbers of ``text`` in any script, separators dropped, days of dates left out.
+
+    Found by digits alone: in Chinese or Japanese a number is written into the run of
+    characters around it ("有7123名居民"), which word tokens do not split."""
+    text = _DATE.sub(
+        lambda match: _DAY_NUMBER.sub(" ", match.group(0)), text.translate(NATIVE_DIGITS)
+    )
+    return {match.group(0).translate(_SEPARATORS) for match in _NUMBER.finditer(text)}
+
+
 def content_tokens(text: str) -> list[str]:
     """Lower-cased content words and numbers of ``text``, stemmed."""
     tokens: list[str] = []
