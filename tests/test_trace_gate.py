@@ -99,6 +99,7 @@ def test_generated_webs_cover_every_template() -> None:
         *(f"redirect:{kind}" for kind in ("scheme", "www")),
         *(f"cue-form:{form}" for form in range(4)),
         *(f"noun-phrase:{form}" for form in range(3)),
+        *(f"unsupported:{form}" for form in range(4)),
         *(f"shell:{style}" for style in range(3)),
         *(f"translated-from:{language}" for language in LANGUAGES),
         *(f"cited-language:{language}" for language in LANGUAGES),

@@ -873,9 +873,24 @@ def generate(seed: int) -> GeneratedWeb:
     b.web.claims[-1]["origin_urls"] = [second_url]
     b.cites(first_url, root)
 
-    # unsupported: a page on another fact
-    claim, _ = b.fact_en()
-    _, other_text = b.fact_en()
+    # unsupported: a page on another fact, or on the same fact saying it is not established
+    what, happened = b.facts.pop()
+    place, n = b.place(), b.number()
+    claim = f"{n:,} {what} were {happened} in {place}"
+    form = rng.randrange(4)
+    b.web.variants.add(f"unsupported:{form}")
+    if form == 0:
+        _, other_text = b.fact_en()
+    elif form == 1:
+        other_text = (
+            f"Officials said it was too early to say whether {what} were {happened} in {place}."
+        )
+    elif form == 2:
+        other_text = f"The town hall denied that {n:,} {what} were {happened} in {place}."
+    else:
+        other_text = (
+            f"It is not yet known how many {what} were {happened} in {place}, the mayor said."
+        )
     outlet = b.outlet()
     url = outlet.url("news/other-story")
     b.article(outlet, url, "Another story", [other_text])
