@@ -262,12 +262,14 @@ def test_epoch_dates() -> None:
 
 
 def test_htmldate_fallback_dates_articles_and_never_listings() -> None:
-    """The fallback reads an undated article page (here a date only in a script's data,
-    where this extractor does not look), never a listing."""
-    script = '<script>var page = {"deployDt": "2024-05-03 18:40"};</script>'
+    """The fallback reads an undated article page (here a microformat date far below the
+    article, where this extractor does not look), never a listing."""
+    more = "".join(
+        f'<div><a href="/more/{index}">More news {index}</a></div>' for index in range(6)
+    )
     html = (
-        f"<html><head>{script}</head><body><h1>Talks resume</h1><article>{TEXT}</p>"
-        "</article></body></html>"
+        f"<html><body><h1>Talks resume</h1><article>{TEXT}</p></article>{more}"
+        '<abbr class="published" title="2024-05-03">May</abbr></body></html>'
     )
     assert extract_page(html, URL, date_fallback=False).published == ""
     assert extract_page(html, URL).published == "2024-05-03"

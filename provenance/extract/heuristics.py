@@ -610,6 +610,7 @@ PUBLISHED_META_KEYS = (
     "articlepublishedtime",
     "ogarticlepublishedtime",
     "ogpublishedtime",
+    "ogpubdate",
     "articlepublished",
     "datepublished",
     "publishedtime",
