@@ -19,6 +19,12 @@ CHARSET_SNIFF_BYTES = 200_000
 
 # --- Page furniture -------------------------------------------------------------------
 
+# Elements removed from the tree once the metadata is read (``page._drop_unread``):
+# nothing after it reads them, and their text is never page text.
+UNREAD_SELECTOR = "script:not([src]), style, svg, template"
+# A page with more of them than this keeps the rest (the segmenter skips them anyway).
+MAX_UNREAD_ELEMENTS = 5000
+
 # Elements whose text is never read: code, styles, embedded objects, form controls.
 SKIP_TAGS = frozenset(
     {
@@ -689,6 +695,7 @@ PUBLISHED_META_KEYS = (
     "articlepublishedtime",
     "ogarticlepublishedtime",
     "ogpublishedtime",
+    "ogpubdate",
     "articlepublished",
     "datepublished",
     "publishedtime",
