@@ -543,6 +543,7 @@ def section_support(webs: dict[str, provenance.Trace]) -> None:
         ("PAIR_DISTANCE", (1, 2, 3, 5, 8)),
         ("MISSING_NUMBER_PENALTY", (1.0, 0.7, 0.5, 0.3)),
         ("MISSING_EVENT_PENALTY", (1.0, 0.7, 0.5, 0.3)),
+        ("HEDGE_PENALTY", (1.0, 0.7, 0.5, 0.25)),
         ("NUMBER_WEIGHT", (1.0, 2.0, 3.0)),
         ("PASSAGE_SENTENCES", (1, 2, 3, 4, 5)),
         ("WIDER_PASSAGE_GAIN", (0.0, 0.05, 0.1, 0.2)),

@@ -197,6 +197,19 @@ VERBS = {
     ),
     "zh": ("表示", "称", "宣布", "证实", "指出", "透露", "说"),
 }
+# More inflections, which the cue lists do not spell out one by one: their stems and
+# endings must cover them.
+MORE_VERBS = {
+    "en": ("says", "confirms", "admitted", "warned"),
+    "fr": ("ont affirmé", "avait annoncé", "affirmait", "ont confirmé", "indiquent"),
+    "de": ("erklärten", "berichteten", "bestätigten", "meldeten"),
+    "es": ("informaron", "aseguraron", "anunciaron", "confirmaba"),
+    "ru": ("заявляют", "сообщила", "рассказала", "подтвердил", "отметили", "уточнили"),
+    "ar": ("وأعلنت", "أكد", "وذكرت", "أوضحت", "أشارت"),
+    "tr": ("açıkladılar", "bildirdiler", "duyurdular", "aktardılar", "kaydettiler"),
+    "zh": ("声称", "强调", "披露", "确认"),
+}
+VERBS = {language: (*VERBS[language], *MORE_VERBS[language]) for language in VERBS}
 PLATFORM_VERBS = {
     "en": (
         "tweeted",
@@ -369,6 +382,21 @@ AS_WE_TEMPLATES = {
     "tr": ("[Bildirdiğimiz] gibi {main}.",),
     "zh": ("正如我们此前[报道]的，{fact}。",),
 }
+# Two links in one sentence: the source (an attribution) and a place (context), the
+# second link written between << and >>.
+PAIR_TEMPLATES = {
+    "en": (
+        "According to [{src}], the bridge at <<{place}>> collapsed.",
+        "[{src}] reported that the bridge at <<{place}>> collapsed.",
+    ),
+    "fr": ("Selon [{src}], le pont de <<{place}>> s'est effondré.",),
+    "de": ("Laut [{src}] ist die Brücke bei <<{place}>> eingestürzt.",),
+    "es": ("Según [{src}], el puente de <<{place}>> se derrumbó.",),
+    "ru": ("По данным [{src}], мост в <<{place}>> обрушился.",),
+    "ar": ("بحسب [{src}]، انهار الجسر في <<{place}>>.",),
+    "tr": ("[{src}]'a göre <<{place}>> köprüsü çöktü.",),
+    "zh": ("据[{src}]报道，<<{place}>>的桥梁倒塌。",),
+}
 CONTEXT_TEMPLATES = {
     "en": (
         "The town of [{place}] lies on a plain east of the river.",
@@ -465,11 +493,17 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return template.format(**values)
 
 
-def _link(sentence: str, url: str) -> str:
-    """The sentence as HTML, the bracketed words linked to ``url``."""
+def _link(sentence: str, url: str, second: str = "") -> str:
+    """The sentence as HTML, the bracketed words linked to ``url`` (and the words
+    between << and >> to ``second``)."""
     head, rest = sentence.split("[", 1)
     anchor, tail = rest.split("]", 1)
-    return f'{escape(head)}<a href="{escape(url)}">{escape(anchor)}</a>{escape(tail)}'
+    html = f'{escape(head)}<a href="{escape(url)}">{escape(anchor)}</a>{escape(tail)}'
+    if second:
+        html = html.replace("&lt;&lt;", f'<a href="{escape(second)}">', 1).replace(
+            "&gt;&gt;", "</a>", 1
+        )
+    return html
 
 
 def _id(rng: random.Random, digits: int = 19) -> str:
@@ -484,7 +518,7 @@ EPOCH = 1709460000  # 2024-03-03T10:00:00Z
 EPOCH_ISO = datetime.fromtimestamp(EPOCH, tz=UTC).isoformat()
 
 
-def _embed(rng: random.Random, language: str) -> tuple[str, str, str]:
+def embed_markup(rng: random.Random, language: str) -> tuple[str, str, str]:
     """(markup, expected post URL, expected date or "") of one embed, in a random markup."""
     handle = rng.choice(("MoD_Press", "gov_news", "cityhall"))
     tweet = _id(rng)
@@ -664,7 +698,11 @@ def _distractors(
     share_urls = [
         f"https://twitter.com/intent/tweet?url={quote(page_url, safe='')}",
     ]
-    return related_box + share + tags, related + share_urls
+    if rng.random() < 0.5:
+        # Some CMSs set the related box inside the article body.
+        body_box = related_box.replace("related-posts", "related-articles inline-related")
+        return share + tags, related + share_urls, body_box
+    return related_box + share + tags, related + share_urls, ""
 
 
 def _render(
@@ -727,6 +765,8 @@ SCENARIOS = (
     "as-we-reported",
     "context",
     "read-more-other",
+    "pair",
+    "foreign-script",
 )
 EXPECTED_KIND = {
     "verb": LINK_ATTRIBUTION,
@@ -739,6 +779,8 @@ EXPECTED_KIND = {
     "as-we-reported": LINK_ATTRIBUTION,
     "context": LINK_CONTEXT,
     "read-more-other": LINK_CONTEXT,
+    "pair": LINK_ATTRIBUTION,
+    "foreign-script": LINK_ATTRIBUTION,
 }
 
 
@@ -768,7 +810,7 @@ def generate(seed: int, language: str) -> Variant:
         src = _brand(rng)
         target = f"https://www.{src.lower()}.com{_path(rng)}"
         if scenario == "embed":
-            markup, post, published = _embed(rng, language)
+            markup, post, published = embed_markup(rng, language)
             paragraphs.append(f"<p>{escape(EMBED_INTRO[language])}</p>{markup}")
             variant.expected.append(
                 Expected(post, LINK_ATTRIBUTION, scenario, language, markup[:40], published, True)
@@ -793,6 +835,18 @@ def generate(seed: int, language: str) -> Variant:
         elif scenario == "as-we-reported":
             template = rng.choice(AS_WE_TEMPLATES[language])
             target = f"https://www.{own}{_path(rng)}"
+        elif scenario == "foreign-script":
+            # A quoted paragraph in another script: Russian, Arabic or Chinese on a
+            # Latin-script page, English on the others.
+            other = rng.choice(("ru", "ar", "zh")) if language not in ("ru", "ar", "zh") else "en"
+            template = rng.choice(VERB_TEMPLATES[other])
+            values.update(
+                who=rng.choice(WHO[other]),
+                fact=rng.choice(FACTS[other]),
+                verb=rng.choice(VERBS[other]),
+            )
+        elif scenario == "pair":
+            template = rng.choice(PAIR_TEMPLATES[language])
         elif scenario == "read-more-other":
             template = rng.choice(READ_MORE_OTHER[language])
         else:
@@ -801,20 +855,30 @@ def generate(seed: int, language: str) -> Variant:
         values["src"] = src
         values["headline"] = rng.choice(HEADLINES[language])
         sentence = _fill(template, values)
-        html = _link(sentence, target)
+        second = f"https://atlas.example.net/places/{values['place'].lower()}-{rng.randint(1, 999)}"
+        html = _link(sentence, target, second if "<<" in sentence else "")
+        if "<<" in sentence:
+            variant.expected.append(
+                Expected(second, LINK_CONTEXT, "pair-context", language, template)
+            )
         # A neutral sentence after, in the same paragraph, now and then (always in
         # Chinese: its sentences are short in characters, and its paragraphs hold several).
         if rng.random() < 0.3 or language == "zh":
             html = f"{html} {escape(FILLER[language][2])}"
+        # ... and before it (so that the link's sentence is not the paragraph's first).
+        if rng.random() < 0.25:
+            html = f"{escape(FILLER[language][1])} {html}"
         paragraphs.append(f"<p>{html}</p>")
         variant.expected.append(
             Expected(target, EXPECTED_KIND[scenario], scenario, language, template)
         )
-    paragraphs.append(f"<p>{escape(FILLER[language][2])}</p>")
-    extras, traps = _distractors(
+    extras, traps, in_body = _distractors(
         rng, language, page_url, [f"www.{_brand(rng).lower()}.com" for _ in range(3)]
     )
     variant.traps = traps
+    if in_body:
+        paragraphs.insert(rng.randint(3, len(paragraphs)), in_body)
+    paragraphs.append(f"<p>{escape(FILLER[language][2])}</p>")
     lang_attr = language if rng.random() < 0.75 else ""
     title = FILLER[language][0][:60]
     variant.html = _render(

@@ -1,7 +1,8 @@
 """The score gate: extraction measured on real pages, failing below pinned floors.
 
 Body text (shingle precision, recall and F1), title, authors and date on the fundus
-pages; body-link precision and recall on the Readability pages (see
+pages; body F1, title and date (on the pages whose expected metadata has one), and
+body-link precision and recall on the Readability pages (see
 ``provenance.extract.scoring`` for the measures). The floors live in
 ``tests/extraction_floors.json``: raise them as the extractor improves; lower one only
 with a reason in the commit.
@@ -24,6 +25,7 @@ from provenance.extract.scoring import (
     readability_pages,
     score_fundus,
     score_links,
+    score_readability,
 )
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -44,7 +46,7 @@ def figures() -> dict[str, float]:
     _require(DATA / "fundus" / "expected.jsonl")
     _require(DATA / "readability" / "pages")
 
-    def extract(page: FundusPage) -> Extracted:
+    def extract(page: FundusPage | ReadabilityPage) -> Extracted:
         found = extract_page(page.html, page.url)
         return Extracted(found.text, found.title, tuple(found.authors), found.published)
 
@@ -58,6 +60,7 @@ def figures() -> dict[str, float]:
     assert len(fundus) >= 250 and len(readability) >= 120, "the shared data is incomplete"
     result = score_fundus(fundus, extract).figures()
     result.update(score_links(readability, body_links).figures())
+    result.update(score_readability(readability, extract).figures())
     return result
 
 

@@ -9,6 +9,8 @@ take (sidebar, related-post and self-reference traps). The score is:
 * ``status``: share of truth claims with the truth's status;
 * ``chain``: share of truth claims whose chain is exactly the truth's;
 * ``citation_recall``: share of truth citation edges (source -> target) in the graph;
+* ``support_method``: share of truth claims stating one whose ``support_method``
+  (lexical / not-measurable) is the truth's;
 * ``trap_links``: absent URLs that became a node or an alias (must be none);
 * ``overall``: the mean of origin, status and citation recall.
 
@@ -33,6 +35,8 @@ class WebScore:
     status: float
     chain: float
     citation_recall: float
+    support_method: float = 1.0
+    """Share of truth claims (that state one) whose support method is the truth's."""
     trap_links: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     """One line per truth claim or edge the trace got wrong, for the failure message."""
@@ -44,21 +48,22 @@ class WebScore:
     def row(self, name: str) -> str:
         return (
             f"| {name} | {self.claims} | {self.origin:.3f} | {self.status:.3f} | "
-            f"{self.chain:.3f} | {self.citation_recall:.3f} | {len(self.trap_links)} | "
+            f"{self.chain:.3f} | {self.citation_recall:.3f} | {self.support_method:.3f} | "
+            f"{len(self.trap_links)} | "
             f"{self.overall:.3f} |"
         )
 
 
 HEADER = (
-    "| web | claims | origin | status | chain | citation recall | trap links | overall |\n"
-    "|---|---:|---:|---:|---:|---:|---:|---:|"
+    "| web | claims | origin | status | chain | citation recall | support method | trap links "
+    "| overall |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 
 def score_trace(trace: provenance.Trace, truth: dict[str, Any]) -> WebScore:
     graph = trace.graph
     traced = {(claim.citing_url, claim.cited_url, claim.anchor): claim for claim in trace.claims}
-    origin = status = chain = 0
+    origin = status = chain = methods = stated = 0
     misses: list[str] = []
     for expected in truth["claims"]:
         key = (expected["citing_url"], expected["cited_url"], expected["anchor"])
@@ -69,6 +74,9 @@ def score_trace(trace: provenance.Trace, truth: dict[str, Any]) -> WebScore:
         origin += set(found.origin_urls) == set(expected["origin_urls"])
         status += found.status == expected["status"]
         chain += list(found.chain) == expected["chain"]
+        if "support_method" in expected:
+            stated += 1
+            methods += found.support_method == expected["support_method"]
         if found.status != expected["status"] or set(found.origin_urls) != set(
             expected["origin_urls"]
         ):
@@ -83,7 +91,9 @@ def score_trace(trace: provenance.Trace, truth: dict[str, Any]) -> WebScore:
         if data["kind"] == EDGE_CITATION
     }
     wanted = {(edge["source"], edge["target"]) for edge in truth["citation_edges"]}
-    misses.extend(f"citation edge missing: {source} -> {target}" for source, target in sorted(wanted - edges))
+    misses.extend(
+        f"citation edge missing: {source} -> {target}" for source, target in sorted(wanted - edges)
+    )
     aliases = {alias for _, data in graph.nodes(data=True) for alias in data["aliases"].split()}
     traps = [url for url in truth["absent_urls"] if url in graph or url in aliases]
     count = len(truth["claims"])
@@ -93,6 +103,7 @@ def score_trace(trace: provenance.Trace, truth: dict[str, Any]) -> WebScore:
         status=status / count,
         chain=chain / count,
         citation_recall=len(wanted & edges) / len(wanted) if wanted else 1.0,
+        support_method=methods / stated if stated else 1.0,
         trap_links=traps,
         misses=misses,
     )

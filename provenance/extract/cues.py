@@ -89,7 +89,6 @@ _EN_NOUNS = (
     "readout",
     "transcript",
     "tweet",
-    "post",
 )
 
 ENGLISH = Language(
@@ -241,27 +240,38 @@ GERMAN = Language(
     ),
 )
 
+# Endings of regular -ar verbs in news prose: preterite, present, imperfect and the
+# participle, singular and plural ("confirmó", "confirman", "confirmaba", "confirmado").
+_ES_AR = r"(?:[óo]|aron|a|an|aba|aban|ado|amos|[áa]bamos)"
+
 SPANISH = Language(
     code="es",
     verbs=(
-        r"dij(?:o|eron)|dice(?:n)?|dec[íi]a",
-        r"afirm(?:[óo]|aron|a|an|aba)",
-        r"declar(?:[óo]|aron|a|an)",
-        r"inform(?:[óo]|aron|a|an|aba|amos|[áa]bamos)",
-        r"report(?:[óo]|aron|a|an)",
-        r"anunci(?:[óo]|aron|a|an)",
-        r"confirm(?:[óo]|aron|a|an)",
-        r"señal(?:[óo]|aron|a|an)",
-        r"indic(?:[óo]|aron|a|an)",
-        r"asegur(?:[óo]|aron|a|an)",
-        r"explic(?:[óo]|aron|a|an)",
-        r"escribi(?:[óo]|eron)|escribe",
-        r"public(?:[óo]|aron)",
-        r"tuite(?:[óo]|aron|a)",
-        r"compart(?:i[óo]|ieron)",
-        r"revel(?:[óo]|aron)",
-        r"advirti(?:[óo]|eron)",
-        r"sostuv(?:o|ieron)",
+        r"dij(?:o|eron)|dice(?:n)?|dec[íi]an?",
+        *(
+            stem + _ES_AR
+            for stem in (
+                "afirm",
+                "declar",
+                "inform",
+                "report",
+                "anunci",
+                "confirm",
+                "señal",
+                "indic",
+                "asegur",
+                "explic",
+                "public",
+                "tuite",
+                "revel",
+                "denunci",
+                "precis",
+            )
+        ),
+        r"escribi(?:[óo]|eron)|escrib(?:e|en|[íi]a)",
+        r"compart(?:i[óo]|ieron|e|en)",
+        r"advirti(?:[óo]|eron)|advierte",
+        r"sostuv(?:o|ieron)|sostiene",
         r"transmiti(?:[óo]|eron)",
     ),
     phrases=(
@@ -449,9 +459,13 @@ TURKISH = Language(
         r"haber\s+ver\w*",
         r"uyar(?:dı|mış|an|arak)\w*",
         r"canlı\s+yayınla\w*",
+        r"(?:kaynaklarına\s+)?göre",
+        r"tarafından",
     ),
-    # Turkish postpositions follow their noun: "[Reuters]'a göre", "... tarafından".
-    phrases=(r"göre", r"tarafından", r"kaynaklarına\s+göre"),
+    # Turkish attributes with postpositions, which follow their noun ("[Reuters]'a
+    # göre", "... tarafından"): they are no phrase governing the link after them (see
+    # ``phrases``), but cues governing the nearest link, like verbs (listed there).
+    phrases=(),
     nouns=(
         r"açıklama\w*",
         r"rapor\w*",
@@ -541,6 +555,7 @@ _SCRIPTS = (
     ("ar", re.compile(r"[\u0600-\u06ff]")),
     ("zh", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")),
 )
+SCRIPT_LANGUAGES = frozenset(code for code, _ in _SCRIPTS)
 _NON_LATIN = re.compile("|".join(pattern.pattern for _, pattern in _SCRIPTS))
 _LETTER = re.compile(r"[^\W\d_]")
 # Letters of a paragraph sampled to tell its script: enough for a vote, bounded in time.
@@ -593,7 +608,10 @@ def script_language(text: str, sample_chars: int = SCRIPT_SAMPLE_CHARS) -> str:
 
 
 def _alternation(fragments: tuple[str, ...]) -> str:
-    # Longest first: "according to" before "to", "set up" before "set".
+    # Longest first: "according to" before "to", "set up" before "set". No fragments:
+    # a pattern that never matches (an empty alternation would match everywhere).
+    if not fragments:
+        return "(?!)"
     return "|".join(sorted(fragments, key=lambda fragment: (-len(fragment), fragment)))
 
 
@@ -629,6 +647,12 @@ class Cues:
         ]
         self._read_more = [
             re.compile(f"^\\W*(?:{_alternation(lang.read_more)})(?!\\w)", re.IGNORECASE)
+            for lang in languages
+        ]
+        # A label with its colon right before the link, wherever the sentence starts
+        # (languages whose sentences the splitter does not cut: "…。延伸阅读：[X]").
+        self._label_before = [
+            re.compile(f"(?<!\\w)(?:{_alternation(lang.read_more)})\\s*[:：]\\s*$", re.IGNORECASE)
             for lang in languages
         ]
         self._self = [
@@ -671,9 +695,12 @@ class Cues:
                 return _form(match.group(1))
         return ""
 
-    def read_more(self, sentence: str) -> bool:
-        """Whether the sentence starts with a read-more label ("Read more:", "See also")."""
-        return any(pattern.match(sentence) for pattern in self._read_more)
+    def read_more(self, sentence: str, before: str) -> bool:
+        """Whether the sentence starts with a read-more label ("Read more:", "See also"),
+        or the text right before the link ends with one and its colon."""
+        return any(pattern.match(sentence) for pattern in self._read_more) or any(
+            pattern.search(before) for pattern in self._label_before
+        )
 
     def self_reference(self, before: str) -> bool:
         """Whether the text right before a link ends with a "we wrote about" phrase."""
@@ -692,15 +719,19 @@ def cues_for(codes: tuple[str, ...]) -> Cues:
     return Cues(languages or (LANGUAGES[DEFAULT_LANGUAGE],))
 
 
-def cues_of_paragraph(declared: str, paragraph: str) -> Cues:
-    """The cues to read a paragraph with: the page's declared language (when supported),
-    plus the language of the paragraph's own script when that differs (a quoted Russian
-    paragraph on an English page); the paragraph's guessed language when the page
-    declares none or an unsupported one."""
+def cues_of_text(declared: str, text: str) -> Cues:
+    """The cues to read a sentence (or paragraph) with: the page's declared language
+    (when supported), plus the language of the text's own script when that differs (a
+    quoted Russian sentence on an English page, an English one on a Russian page); the
+    text's guessed language when the page declares none or an unsupported one."""
     if declared in LANGUAGES:
-        script = script_language(paragraph)
+        script = script_language(text)
+        if not script and declared in SCRIPT_LANGUAGES:
+            # Latin script on a Russian, Arabic or Chinese page: a quote, most often in
+            # English.
+            script = language_of_text(text)
         return cues_for((declared, script) if script and script != declared else (declared,))
-    return cues_for((language_of_text(paragraph),))
+    return cues_for((language_of_text(text),))
 
 
 def page_language(declared: str, paragraphs: list[str]) -> str:

@@ -19,6 +19,12 @@ CHARSET_SNIFF_BYTES = 200_000
 
 # --- Page furniture -------------------------------------------------------------------
 
+# Elements removed from the tree once the metadata is read (``page._drop_unread``):
+# nothing after it reads them, and their text is never page text.
+UNREAD_SELECTOR = "script:not([src]), style, svg, template"
+# A page with more of them than this keeps the rest (the segmenter skips them anyway).
+MAX_UNREAD_ELEMENTS = 5000
+
 # Elements whose text is never read: code, styles, embedded objects, form controls.
 SKIP_TAGS = frozenset(
     {
@@ -584,6 +590,10 @@ CREDIT_PATTERNS = tuple(
         r"\bthis\s+(?:article|story|piece|post)\s+(?:was\s+)?(?:first\s+)?(?:published|produced)\s+(?:by|on|at|in)\b",
         r"\brepublished\s+(?:from|with\s+permission|courtesy)\b",
         r"\breprinted\s+(?:from|with\s+permission)\b",
+        # A translation names its original ("translated from the Arabic original
+        # published by ...", "adapted from a report by ..."): a republication across
+        # languages, which word overlap cannot find.
+        r"\b(?:translated|adapted)\s+from\b",
     )
 )
 # A line that starts by naming its source ("Source: ...", "Via: ...").
@@ -606,6 +616,8 @@ CREDIT_WORDS = (
     "republished",
     "reprinted",
     "appeared first on",
+    "translated from",
+    "adapted from",
 )
 FEED_FOOTER_PATTERN = re.compile(r"\bThe post\b.+\bappeared first on\b", re.IGNORECASE)
 # The outlet a credit line names when it links nowhere ("first published by The Nation").
@@ -683,6 +695,7 @@ PUBLISHED_META_KEYS = (
     "articlepublishedtime",
     "ogarticlepublishedtime",
     "ogpublishedtime",
+    "ogpubdate",
     "articlepublished",
     "datepublished",
     "publishedtime",

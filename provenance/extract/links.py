@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -10,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from provenance.extract import heuristics as h
 from provenance.extract.body import LinkSpan
-from provenance.extract.cues import Cues, cues_of_paragraph, page_language
+from provenance.extract.cues import Cues, cues_of_text, page_language
 from provenance.extract.embeds import Embed
 from provenance.extract.layout import Layout
 from provenance.extract.text import sentence_spans
@@ -160,16 +161,23 @@ def is_share_link(href: str, url: str) -> bool:
     return any(outlet == domain and path.startswith(prefix) for domain, prefix in h.SHARE_ENDPOINTS)
 
 
-def _nearest_cue(cues: list[tuple[int, str, bool]], start: int, end: int) -> tuple[str, int]:
+def _nearest_cue(
+    cues: list[tuple[int, str, bool]], start: int, end: int, links: list[int]
+) -> tuple[str, int]:
     """The reporting cue (of a sentence's ``cues``) that governs the span, and its distance.
 
     An attribution phrase just before the link ("according to [a memorandum] published
-    by ...") governs it whatever verbs follow; otherwise the nearest cue wins.
+    by ...") governs it whatever verbs follow, unless another link stands between them
+    ("according to [X], the bridge at [Y]": the phrase governs X only); otherwise the
+    nearest cue wins. ``links`` are the starts of the sentence's links, in order.
     """
     best = ("", 10**9)
     for position, cue, phrase in cues:
-        if phrase and position < start and start - (position + len(cue)) <= h.PHRASE_REACH:
-            return cue, 0
+        after = position + len(cue)
+        if phrase and position < start and start - after <= h.PHRASE_REACH:
+            between = bisect_left(links, after)
+            if between >= len(links) or links[between] >= start:
+                return cue, 0
         distance = 0 if start <= position < end else min(abs(position - start), abs(position - end))
         if distance < best[1]:
             best = (cue, distance)
@@ -184,6 +192,32 @@ class _Sentence:
     cues: list[tuple[int, str, bool]]
     members: list[tuple[LinkSpan, str]]
     language: Cues
+    starts: list[int] | None = None
+    """Where each member link starts in ``text`` (computed once, when first needed)."""
+
+
+# Sentence ends the general splitter does not see: CJK full stops (no space follows
+# them), and stops followed by an Arabic letter or a CJK character (scripts without
+# capitals).
+_SCRIPT_STOP = re.compile(
+    r"[。！？]+[”」』）]*\s*|[.!?؟]+[\"'”’)\]]*\s+(?=[\u0621-\u064a\u3400-\u4dbf\u4e00-\u9fff])"
+)
+
+
+def _script_sentences(paragraph: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``bounds`` cut further at the sentence ends of scripts without capitals or spaces."""
+    text = paragraph[: h.MAX_PARAGRAPH_CHARS]
+    if not _SCRIPT_STOP.search(text):
+        return bounds
+    refined: list[tuple[int, int]] = []
+    for first, last in bounds:
+        start = first
+        for match in _SCRIPT_STOP.finditer(text, first, last):
+            if match.end() < last and text[start : match.end()].strip():
+                refined.append((start, match.end()))
+                start = match.end()
+        refined.append((start, last))
+    return refined
 
 
 def _claim_window(paragraph: str, start: int, end: int, anchor_start: int) -> tuple[str, int]:
@@ -230,7 +264,6 @@ def classify_body_links(
     links: list[Link] = []
     sentences: dict[tuple[int, int], _Sentence] = {}
     bounds_of: dict[int, list[tuple[int, int]]] = {}
-    cues_of: dict[int, Cues] = {}
     resolved: list[tuple[LinkSpan, str, str, _Sentence]] = []
     embedded: dict[int, Embed] = {}
     embedded_urls: set[str] = set()
@@ -257,7 +290,9 @@ def classify_body_links(
         paragraph = paragraphs[span.paragraph]
         bounds = bounds_of.get(span.paragraph)
         if bounds is None:
-            bounds = sentence_spans(paragraph[: h.MAX_PARAGRAPH_CHARS])
+            bounds = _script_sentences(
+                paragraph, sentence_spans(paragraph[: h.MAX_PARAGRAPH_CHARS])
+            )
             bounds_of[span.paragraph] = bounds
         start, end = next(
             ((first, last) for first, last in bounds if first <= span.start < last),
@@ -268,11 +303,9 @@ def classify_body_links(
             key = (span.paragraph, -1 - span.start)  # a window per link
         sentence = sentences.get(key)
         if sentence is None:
-            language_cues = cues_of.get(span.paragraph)
-            if language_cues is None:
-                language_cues = cues_of_paragraph(language, paragraph)
-                cues_of[span.paragraph] = language_cues
             text, offset = _claim_window(paragraph, start, end, span.start)
+            # Chosen per sentence: a quote in another script may share a paragraph.
+            language_cues = cues_of_text(language, text)
             sentence = _Sentence(text, offset, language_cues.cues(text), [], language_cues)
             sentences[key] = sentence
         sentence.members.append((span, url))
@@ -313,11 +346,11 @@ def _embed_link(embed: Embed, paragraphs: list[str], resolver: Resolver, languag
     claim = ""
     if index >= 0:
         paragraph = paragraphs[index][: h.MAX_PARAGRAPH_CHARS]
-        bounds = sentence_spans(paragraph)
+        bounds = _script_sentences(paragraph, sentence_spans(paragraph))
         if bounds:
             first, last = bounds[-1] if embed.paragraph >= 0 else bounds[0]
             claim = _claim_window(paragraph, first, last, first)[0]
-    found = cues_of_paragraph(language, claim).cues(claim) if claim else []
+    found = cues_of_text(language, claim).cues(claim) if claim else []
     url, canonical = resolver.resolve(embed.url)
     noun = "video" if embed.platform in h.VIDEO_PLATFORMS else "post"
     anchor = embed.text or f"{embed.platform} {noun}"
@@ -343,7 +376,7 @@ def _attribution(
     cues = sentence.language
     text = sentence.text
     before = text[max(0, start - h.PHRASE_REACH) : max(0, start)]
-    if cues.read_more(text) or cues.self_reference(before):
+    if cues.read_more(text, before) or cues.self_reference(before):
         return LINK_CONTEXT, ""
     anchor_cue = cues.cues(span.anchor)
     if anchor_cue:
@@ -360,10 +393,13 @@ def _attribution(
         # Another link of the sentence carries the cue itself ("[said]", "[reported]").
         return LINK_CONTEXT, ""
     offset = sentence.offset
-    near, distance = _nearest_cue(sentence.cues, start, end)
+    if sentence.starts is None:
+        sentence.starts = [member.start - offset for member, _ in sentence.members]
+    starts = sentence.starts
+    near, distance = _nearest_cue(sentence.cues, start, end, starts)
     noun = cues.noun_in(span.anchor) or cues.noun_around(before, text[end : end + h.PHRASE_REACH])
     if near and all(
-        _nearest_cue(sentence.cues, other.start - offset, other.end - offset)[1] >= distance
+        _nearest_cue(sentence.cues, other.start - offset, other.end - offset, starts)[1] >= distance
         for other in siblings
     ):
         return LINK_ATTRIBUTION, near

@@ -347,7 +347,7 @@ def read_metadata(tree: LexborHTMLParser, url: str) -> Metadata:
 
     metadata.title = _title(tree, meta, articles, metadata.outlet_name, url)
 
-    metadata.authors = _authors(tree, meta, articles)
+    metadata.authors = _authors(tree, meta, articles, metadata.outlet_name)
 
     # The structured publication date; the visible one, the URL's and the modified date
     # come after it (``page``), since they need the article's place on the page.
@@ -388,25 +388,37 @@ def read_metadata(tree: LexborHTMLParser, url: str) -> Metadata:
 
 
 def _authors(
-    tree: LexborHTMLParser, meta: dict[str, str], articles: list[dict[str, Any]]
+    tree: LexborHTMLParser,
+    meta: dict[str, str],
+    articles: list[dict[str, Any]],
+    outlet: str = "",
 ) -> list[str]:
     """JSON-LD author, author meta, then the visible byline: the first that names anyone.
 
     Outlets that sign their own pieces ("Salzburger Nachrichten") are kept: that is the
     byline the page gives (measured: preferring a later source that names a person
-    scores lower on the fundus pages).
+    scores lower on the fundus pages). Only a JSON-LD author that is just the outlet's
+    own name, a CMS default, gives way to the author meta when that names someone else.
     """
     for item in articles:
         authors = clean_authors(_names(item.get("author")))
         if authors:
+            if outlet and [name.casefold() for name in authors] == [outlet.strip().casefold()]:
+                named = _meta_authors(meta)
+                if named and named != authors:
+                    return named
             return authors
+    return _meta_authors(meta) or _byline_authors(tree)
+
+
+def _meta_authors(meta: dict[str, str]) -> list[str]:
     for key in h.AUTHOR_META_KEYS:
         value = meta.get(key)
         if value and "://" not in value:
             authors = clean_authors([value])
             if authors:
                 return authors
-    return _byline_authors(tree)
+    return []
 
 
 def _title(

@@ -139,6 +139,9 @@ class ReadabilityPage:
     title: str
     byline: str
     published: str
+    body: str = ""
+    """The text of the expected article (``expected.html``)."""
+    url: str = READABILITY_BASE_URL
 
 
 def _links_of(html: str, base: str) -> frozenset[str]:
@@ -170,7 +173,31 @@ def readability_pages(data: Path) -> Iterator[ReadabilityPage]:
             title=metadata.get("title") or "",
             byline=metadata.get("byline") or "",
             published=metadata.get("publishedTime") or "",
+            body=_text_of(expected),
         )
+
+
+def _text_of(html: str) -> str:
+    root = LexborHTMLParser(html).body
+    return root.text(deep=True, separator="\n") if root is not None else ""
+
+
+_BYLINE_WORDS = re.compile(r"[^\W\d_]+")
+# Words of a byline that name nobody.
+_BYLINE_FILLER = frozenset({"by", "and", "und", "et", "y", "von", "par", "por", "de", "the"})
+
+
+def byline_matches(byline: str, authors: list[str]) -> bool:
+    """Whether the names found are those of a byline string ("By Jane Doe and John Roe"):
+    every name stands in it and together they cover its words (less "by", "and")."""
+    if not authors:
+        return False
+    text = _norm_text(byline)
+    if not all(_norm_text(name) in text for name in authors):
+        return False
+    wanted = set(_BYLINE_WORDS.findall(text)) - _BYLINE_FILLER
+    found = set(_BYLINE_WORDS.findall(_norm_text(" ".join(authors))))
+    return wanted <= found
 
 
 # --- Aggregates -----------------------------------------------------------------------
@@ -245,6 +272,61 @@ def score_fundus(
         scores.title = fmean(titles)
         scores.authors = fmean(authors)
         scores.date = fmean(dates)
+    return scores
+
+
+@dataclass
+class ReadabilityScores:
+    """Body, title, byline and date on the Readability pages; title, byline and date
+    over the pages whose expected metadata states one."""
+
+    pages: int = 0
+    body_precision: float = 0.0
+    body_recall: float = 0.0
+    title: float = 0.0
+    authors: float = 0.0
+    date: float = 0.0
+    dated_pages: int = 0
+
+    @property
+    def body_f1(self) -> float:
+        return f1(self.body_precision, self.body_recall)
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "readability_body_f1": self.body_f1,
+            "readability_title_accuracy": self.title,
+            "readability_date_accuracy": self.date,
+        }
+
+
+def score_readability(
+    pages: list[ReadabilityPage], extract: Callable[[ReadabilityPage], Extracted]
+) -> ReadabilityScores:
+    scores = ReadabilityScores(pages=len(pages))
+    precisions: list[float] = []
+    recalls: list[float] = []
+    titles: list[bool] = []
+    authors: list[bool] = []
+    dates: list[bool] = []
+    for page in pages:
+        found = extract(page)
+        precision, recall = body_precision_recall(page.body, found.body)
+        precisions.append(precision)
+        recalls.append(recall)
+        if page.title:
+            titles.append(title_matches(page.title, found.title))
+        if page.byline:
+            authors.append(byline_matches(page.byline, list(found.authors)))
+        if page.published:
+            dates.append(date_matches(page.published, found.published))
+    scores.dated_pages = len(dates)
+    if pages:
+        scores.body_precision = fmean(precisions)
+        scores.body_recall = fmean(recalls)
+    scores.title = fmean(titles) if titles else 0.0
+    scores.authors = fmean(authors) if authors else 0.0
+    scores.date = fmean(dates) if dates else 0.0
     return scores
 
 

@@ -255,6 +255,7 @@ _ANY_DATE = (
     _ISO,
     _DAY_WORD_YEAR,
     _WORD_DAY_YEAR,
+    _YEAR_WORD_DAY,
     _CJK,
     _VIETNAMESE,
     _NUMERIC_YMD,
@@ -267,7 +268,7 @@ _MONTH_DAY = re.compile(rf"\b({_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
 def strip_dates(text: str) -> str:
     """``text`` without the dates written in it ("Jane Doe December 12, 2016" -> "Jane Doe")."""
     for pattern in _ANY_DATE:
-        if pattern in (_DAY_WORD_YEAR, _WORD_DAY_YEAR):
+        if pattern in (_DAY_WORD_YEAR, _WORD_DAY_YEAR, _YEAR_WORD_DAY):
             text = pattern.sub(_drop_if_month, text)
         else:
             text = pattern.sub(" ", text)

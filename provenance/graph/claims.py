@@ -20,8 +20,8 @@ from provenance.graph.support import (
     METHOD_NOT_MEASURABLE,
     Support,
     SupportScorer,
-    content_tokens,
     languages_differ,
+    numbers_of,
 )
 from provenance.graph.thresholds import SUPPORT_THRESHOLD
 from provenance.models import (
@@ -82,18 +82,13 @@ class Branch:
 ALIGNMENT_SLACK = 1
 
 
-def _numbers(text: str) -> set[str]:
-    return {token for token in content_tokens(text) if token[:1].isdigit()}
-
-
 class PageSupport:
     """Support of a claim by a fetched page, each (page, claim, anchor) scored once.
 
     The citation edges and the tracer ask about the same pairs: every hop of a trace is
     a citation edge already scored, and an original is checked before it is entered.
     ``claim_language`` is the declared language of the page the claim sentence is from:
-    a claim the lexical score does not find on a page in another language is
-    ``not-measurable`` there, not unsupported.
+    on a page in another language support is ``not-measurable``, not unsupported.
     """
 
     def __init__(
@@ -112,11 +107,12 @@ class PageSupport:
             if page is None or not page.paragraphs:
                 found = Support(0.0, "", ())
             else:
-                found = self.scorer.score(claim, anchor, page.paragraphs)
-                if found.score < self.threshold and languages_differ(
-                    claim, claim_language, page.text, page.language
-                ):
+                # Across languages word overlap sees only names and numbers, which a
+                # page on another event in the same place shares too: no measurement.
+                if languages_differ(claim, claim_language, page.text, page.language):
                     found = Support(0.0, "", (), METHOD_NOT_MEASURABLE)
+                else:
+                    found = self.scorer.score(claim, anchor, page.paragraphs)
             self._scores[key] = found
         return found
 
@@ -186,12 +182,12 @@ class Tracer:
         page = self.pages.get(node)
         if page is None or not page.paragraphs:
             return ()
-        wanted = _numbers(claim)
+        wanted = numbers_of(claim)
         if wanted:
             found = tuple(
                 index
                 for index, paragraph in enumerate(page.paragraphs)
-                if wanted <= _numbers(paragraph)
+                if wanted <= numbers_of(paragraph)
             )
             if found:
                 return found

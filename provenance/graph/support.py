@@ -16,14 +16,15 @@ page (a window of consecutive sentences) is scored on two things:
 
 The score is ``(1 - PAIR_WEIGHT) * coverage + PAIR_WEIGHT * pairs``, halved when the
 event the link sources (its anchor: "killed", "waived") is absent and when none of the
-claim's numbers is there. The best passage and its score are kept, so the view can show
-what the cited page says.
+claim's numbers is there, and cut below the threshold when the passage says the matter
+is unknown or denied ("too early to say", "denied that") and the claim does not. The
+best passage and its score are kept, so the view can show what the cited page says.
 
 Word overlap measures nothing across languages: a Russian original of an English claim
 shares its numbers and little else. When the claim and the cited page are in different
-languages (declared ``lang`` of the two pages, or their writing systems) and the lexical
-score does not reach the threshold, support is ``not-measurable`` (``Support.method``),
-never a low score.
+languages (declared ``lang`` of the two pages, or their writing systems), support is
+``not-measurable`` (``Support.method``), never a score: the words the two share are
+names and numbers, which a page on another event in the same place shares too.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from itertools import pairwise
 from provenance.extract.heuristics import CUE_PHRASES, CUE_VERBS, EQUIVALENT_WORDS
 from provenance.extract.text import sentence_spans
 from provenance.graph.thresholds import (
+    HEDGE_PENALTY,
     MIN_SCRIPT_LETTERS,
     MISSING_EVENT_PENALTY,
     MISSING_NUMBER_PENALTY,
@@ -99,6 +101,16 @@ STOP_WORDS = frozenset(
     yesterday today according day days week weeks month months year's morning afternoon
     evening night tonight earlier later next last ago time""".split()
 )
+# Words by which a passage says the claim is not (yet) established: a page on the same
+# story that names the claim's place, number and verb but says "it was too early to say
+# what set off the fire" denies what the claim asserts. Only when the claim itself does
+# not hedge or deny (a claim that "the ministry denied X" is supported by the denial).
+HEDGE_PATTERN = re.compile(
+    r"\b(?:too early to (?:say|tell|know)|not (?:yet )?(?:known|clear|determined|established)"
+    r"|unclear|no evidence|ruled out|denied|denies|could not (?:confirm|verify|say)"
+    r"|(?:has|have) not been (?:confirmed|determined|established))\b",
+    re.IGNORECASE,
+)
 # Month names: a number beside one is the day of a date, not a checkable quantity.
 MONTHS = (
     "january february march april may june july august september october november december "
@@ -137,6 +149,23 @@ def stem(word: str) -> str:
 NATIVE_DIGITS = {
     first + value: str(value) for first in (0x0660, 0x06F0, 0x0966) for value in range(10)
 }
+
+
+# A number as pages write it: digits with thousands grouped by a comma, a dot, a space or
+# a no-break space ("2,700", "2.700", "2 700"), read without the separators.
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0 \u202f]\d{3})*(?!\d)")
+_SEPARATORS = str.maketrans("", "", ".,\u00a0 \u202f")
+
+
+def numbers_of(text: str) -> set[str]:
+    """The numbers of ``text`` in any script, separators dropped, days of dates left out.
+
+    Found by digits alone: in Chinese or Japanese a number is written into the run of
+    characters around it ("有7123名居民"), which word tokens do not split."""
+    text = _DATE.sub(
+        lambda match: _DAY_NUMBER.sub(" ", match.group(0)), text.translate(NATIVE_DIGITS)
+    )
+    return {match.group(0).translate(_SEPARATORS) for match in _NUMBER.finditer(text)}
 
 
 def content_tokens(text: str) -> list[str]:
@@ -275,6 +304,10 @@ class SupportScorer:
         pairs = {(first, second) for first, second in pairwise(ordered) if first != second}
         numbers = {token for token in wanted if token[:1].isdigit()}
         event = event_tokens(anchor)
+        claim_hedges = bool(HEDGE_PATTERN.search(claim))
+        hedged = [
+            not claim_hedges and bool(HEDGE_PATTERN.search(sentence)) for _, sentence in sentences
+        ]
         best = Support(0.0, "", ())
         # Windows of one sentence first: a longer window replaces a shorter one only
         # when it adds real support, so the passage shown is as tight as the evidence.
@@ -290,6 +323,8 @@ class SupportScorer:
                     value *= MISSING_EVENT_PENALTY
                 if numbers and not numbers & present:
                     value *= MISSING_NUMBER_PENALTY
+                if any(hedged[start : start + size]):
+                    value *= HEDGE_PENALTY
                 if value > best.score + margin:
                     chosen = sentences[start : start + size]
                     best = Support(
