@@ -111,6 +111,10 @@ def _run_trace(args: argparse.Namespace, roots: list[str], replay: list[str] | N
             settings = settings.with_(max_pages_per_outlet=int(stored["max_pages_per_outlet"]))
     if getattr(args, "contact", None):
         settings = settings.with_(contact=args.contact)
+    if getattr(args, "no_archive", False):
+        settings = settings.with_(archives=())
+    elif getattr(args, "archive", None):
+        settings = settings.with_(archives=tuple(args.archive))
     depth, max_pages, follow = _crawl_options(args, stored)
     progress = ProgressDisplay(
         sys.stderr,
@@ -236,6 +240,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="also trust the certificate authorities in this PEM file"
         " (an institutional TLS-inspecting proxy)",
+    )
+    archives = trace_parser.add_mutually_exclusive_group()
+    archives.add_argument(
+        "--archive",
+        action="append",
+        metavar="URL",
+        help="ask this web archive for dead links (repeatable): a CDX server, a Memento"
+        " TimeMap or TimeGate, or a pywb collection URL (default: the Wayback Machine;"
+        " with --replay: none)",
+    )
+    archives.add_argument(
+        "--no-archive", action="store_true", help="ask no web archive for dead links"
     )
     trace_parser.add_argument(
         "--allow-private",

@@ -18,6 +18,7 @@ from provenance import notebook
 from provenance.crawl.archive import ReplayTransport, WarcArchiveError, WarcRecorder
 from provenance.crawl.engine import Crawler, CrawlReport, Progress
 from provenance.crawl.fetcher import Fetcher
+from provenance.crawl.wayback import ArchiveRecovery, archive_problem, resolved_archives
 from provenance.extract import extract_page
 from provenance.graph import analyze, outlet_graph
 from provenance.models import Page, TracedClaim
@@ -93,11 +94,26 @@ async def _crawl(
     # Resuming: cut the WARC back to what the store committed (0 when it committed
     # nothing), so no record is lost, duplicated or left half-written.
     recorder = WarcRecorder(warc, resume_offset=int(offset) if offset is not None else 0)
+    archives = resolved_archives(settings.archives, replaying=transport is not None)
+    # Archives are asked over the network even when the crawl replays WARC files (an
+    # archive named with --replay is meant to be asked), through a fetcher of their own:
+    # paced per archive host, recorded in the same WARC. Their lookup and replay APIs are
+    # published for programmatic clients, so robots.txt is not read for them.
+    archive_fetcher = (
+        Fetcher(settings.with_(respect_robots=False), recorder=recorder, every_type=True)
+        if archives
+        else None
+    )
     try:
         async with Fetcher(settings, transport=transport, recorder=recorder) as fetcher:
-            crawler = Crawler(settings, store, fetcher, _extract, progress)
+            recover = ArchiveRecovery(
+                archives, archive_fetcher, _extract, max_redirects=settings.max_redirects
+            )
+            crawler = Crawler(settings, store, fetcher, _extract, progress, recover=recover)
             return await crawler.run(roots)
     finally:
+        if archive_fetcher is not None:
+            await archive_fetcher.__aexit__()
         recorder.close()
 
 
@@ -127,6 +143,8 @@ def crawl(
     if ca_bundle:
         settings = settings.with_(ca_bundle=ca_bundle)
     problem = network_settings_problem(settings)
+    for archive in settings.archives or ():
+        problem = problem or archive_problem(archive)
     if problem:
         raise UsageError(problem)
     checked = check_roots(roots)
@@ -268,21 +286,38 @@ def trace(
     ca_bundle: str | None = None,
     fresh: bool = False,
     progress: Progress | None = None,
+    archives: Sequence[str] | None = None,
 ) -> Trace:
     """Crawl from ``roots``, analyse, and return the ``Trace``.
 
     With ``out``, the crawl store and WARC go there (and an interrupted crawl into the
     same folder resumes); without it, into a temporary folder that lives as long as the
-    returned ``Trace``. ``t.write(folder)`` writes the graphs.
+    returned ``Trace``. ``t.write(folder)`` writes the graphs. ``archives`` names the
+    web archives asked for dead links (``Settings.archives``; ``[]`` asks none). With
+    ``settings``, a keyword left at its default keeps the value ``settings`` holds.
     """
-    if follow not in ("attribution", "body"):
-        raise UsageError(f"follow must be 'attribution' or 'body', not {follow!r}")
-    if depth < 0 or max_pages < 1:
-        raise UsageError("depth must be >= 0 and max_pages >= 1")
     roots = [roots] if isinstance(roots, str) else list(roots)
-    settings = (settings or Settings()).with_(
-        depth=depth, max_pages=max_pages, follow=follow, proxy=proxy, allow_private=allow_private
+    # A keyword left at its default keeps the value of the ``settings`` given (so
+    # ``settings=Settings(allow_private=True)`` is not undone by ``allow_private=False``).
+    defaults = Settings()
+    keywords: dict[str, object] = {
+        "depth": depth,
+        "max_pages": max_pages,
+        "follow": follow,
+        "proxy": proxy,
+        "allow_private": allow_private,
+    }
+    settings = (settings or defaults).with_(
+        **{name: value for name, value in keywords.items() if value != getattr(defaults, name)}
     )
+    if settings.follow not in ("attribution", "body"):
+        raise UsageError(f"follow must be 'attribution' or 'body', not {settings.follow!r}")
+    if settings.depth < 0 or settings.max_pages < 1:
+        raise UsageError("depth must be >= 0 and max_pages >= 1")
+    if archives is not None:
+        if isinstance(archives, str):
+            archives = [archives]
+        settings = settings.with_(archives=tuple(archives))
     tempdir = None
     if out is None:
         tempdir = tempfile.TemporaryDirectory(prefix="provenance-")

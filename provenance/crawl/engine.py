@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from provenance.crawl.fetcher import Capture, Fetcher
 from provenance.crawl.frontier import Frontier, Job
+from provenance.crawl.wayback import Lookup, Recover
 from provenance.models import (
     KIND_DOCUMENT,
     KIND_MEDIA,
@@ -43,6 +44,7 @@ BODY_KINDS = frozenset({LINK_ATTRIBUTION, LINK_CONTEXT, LINK_SELF})
 # Pages cite the same documents again and again: each link target is parsed once.
 # A pure function of its argument, so the cache cannot go stale.
 _fetchable = lru_cache(maxsize=1 << 16)(fetchable)
+_identity = lru_cache(maxsize=1 << 16)(identity)
 
 
 @dataclass
@@ -106,8 +108,14 @@ class Crawler:
         fetcher: Fetcher,
         extract: Extractor,
         progress: Progress | None = None,
+        recover: Recover | None = None,
     ) -> None:
         self.settings = settings
+        # Dead links (and soft 404s) are handed to ``recover`` (crawl/wayback.py), which
+        # may read them from a web archive; ``_cited_on`` keeps, per link target, the
+        # earliest publication date of a page citing it: the capture is chosen by it.
+        self.recover = recover
+        self._cited_on: dict[str, str] = {}
         self.store = store
         self.fetcher = fetcher
         self.extract = extract
@@ -157,6 +165,13 @@ class Crawler:
     def _budget_spent(self) -> bool:
         return self._started_visits >= self.settings.max_pages
 
+    def _spend_archive_request(self) -> bool:
+        """One archive request taken from the crawl's budget; False when it is spent."""
+        if self._budget_spent():
+            return False
+        self._started_visits += 1
+        return True
+
     async def _dispatch(self, running: set[asyncio.Task[None]]) -> None:
         frontier = self._frontier
         while True:
@@ -201,6 +216,11 @@ class Crawler:
                     page = self.extract(result.body, result.final_url, result.content_type)
                 except Exception as error:  # hostile input must not end the crawl
                     result = replace(result, error=f"extraction failed: {type(error).__name__}")
+            if self.recover is not None:
+                cited_on = self._cited_on.get(_identity(job.url), "")
+                spend = self._spend_archive_request
+                lookup = Lookup(job.url, result, page, cited_on, capture, spend)
+                result, page = await self.recover(lookup)
             visit = Visit(result, page, job.depth, self._discovered(result, page, job.depth))
         except Exception as error:  # a bug must cost one page, not the crawl
             result = FetchResult(
@@ -225,7 +245,15 @@ class Crawler:
                     fetch_url = _fetchable(target)
                     if fetch_url:
                         discovered.append((fetch_url, "queued"))
+                        if self.recover is not None and page.published:
+                            self._note_citation(fetch_url, page.published)
         return discovered
+
+    def _note_citation(self, url: str, published: str) -> None:
+        key = _identity(url)
+        known = self._cited_on.get(key)
+        if known is None or published < known:
+            self._cited_on[key] = published
 
     # --- the writer -----------------------------------------------------------------
 

@@ -128,8 +128,12 @@ class Fetcher:
         recorder: WarcRecorder | None = None,
         resolver: AbstractResolver | None = None,
         replaying: bool | None = None,
+        every_type: bool = False,
     ) -> None:
         self.settings = settings
+        # A web archive's lookup answers are JSON, link-format or CDX text: an archive's
+        # fetcher reads every body (under the same byte cap).
+        self._every_type = every_type
         self.replaying = transport is not None if replaying is None else replaying
         self._recorder = recorder
         self._rng = random.Random()
@@ -183,26 +187,34 @@ class Fetcher:
         """Monotonic clock time at which ``host`` may see its next request start."""
         return self._pacer.ready_at(host)
 
-    async def _exchange(self, url: str, capture: Capture | None) -> _Exchange:
+    async def _exchange(
+        self, url: str, capture: Capture | None, extra_headers: tuple[tuple[str, str], ...] = ()
+    ) -> _Exchange:
         """One request, no redirects followed, body capped; errors become a status."""
         settings = self.settings
+        sent = [*self._request_headers, *extra_headers] if extra_headers else self._request_headers
         truncated = ""
         try:
             async with asyncio.timeout(settings.total_timeout):
                 if self._direct is not None and self._direct_timeout is not None:
-                    response = await self._direct.get(
-                        url, self._request_headers, self._direct_timeout
-                    )
+                    response = await self._direct.get(url, sent, self._direct_timeout)
                 else:
                     request = httpx.Request(
-                        "GET", url, headers=self._headers, extensions={"timeout": self._timeouts}
+                        "GET",
+                        url,
+                        headers=httpx.Headers(sent) if extra_headers else self._headers,
+                        extensions={"timeout": self._timeouts},
                     )
                     response = await self._transport.handle_async_request(request)
                 try:
                     headers = tuple(response.headers.multi_items())  # names in lower case
                     named = dict(headers)
                     content_type = named.get("content-type", "").lower()
-                    wanted = not content_type or content_type.startswith(DOWNLOAD_TYPES)
+                    wanted = (
+                        self._every_type
+                        or not content_type
+                        or content_type.startswith(DOWNLOAD_TYPES)
+                    )
                     chunks: list[bytes] = []
                     if response.extensions.get("warc_truncated") and wanted:
                         truncated = "length"  # our own capture of a too-large body
@@ -232,7 +244,7 @@ class Fetcher:
         if self._recorder is not None:
             records = self._recorder.serialize(
                 url,
-                self._request_headers,
+                sent,
                 response.status_code,
                 response.reason_phrase,
                 list(headers),
@@ -278,7 +290,11 @@ class Fetcher:
         return RobotsAnswer(404)
 
     async def _attempts(
-        self, url: str, capture: Capture | None, host: str | None = None
+        self,
+        url: str,
+        capture: Capture | None,
+        host: str | None = None,
+        extra_headers: tuple[tuple[str, str], ...] = (),
     ) -> _Exchange:
         """Paced tries of one request, as many as the retry policy allows."""
         attempt = 1
@@ -290,7 +306,7 @@ class Fetcher:
             async with self._pacer.semaphore(host):
                 if not self.replaying:
                     await self._pacer.wait_turn(host, crawl_delay)
-                exchange = await self._exchange(url, capture)
+                exchange = await self._exchange(url, capture, extra_headers)
             if self.replaying:
                 return exchange
             if exchange.retry_after is not None and exchange.http_status in BACKOFF_STATUSES:
@@ -310,6 +326,35 @@ class Fetcher:
                 return exchange
             await asyncio.sleep(delay)
             attempt += 1
+
+    async def request(
+        self,
+        url: str,
+        capture: Capture | None = None,
+        *,
+        headers: tuple[tuple[str, str], ...] = (),
+    ) -> FetchResult:
+        """One paced, retried and recorded GET of ``url`` with extra ``headers``; a
+        redirect is returned, not followed, and robots.txt is not read.
+
+        For the lookup and replay APIs of web archives (``wayback.py``): published for
+        programmatic clients, and the caller follows an archive's redirects itself.
+        """
+        try:
+            check_address(url, allow_private=self.settings.allow_private)
+        except AddressRefused as refused:
+            return FetchResult(url, url, "blocked-address", error=str(refused))
+        exchange = await self._attempts(url, capture, extra_headers=headers)
+        return FetchResult(
+            url=url,
+            final_url=url,
+            status=exchange.status,
+            http_status=exchange.http_status,
+            content_type=exchange.header("content-type"),
+            body=exchange.body,
+            headers=exchange.headers,
+            error=exchange.error,
+        )
 
     async def fetch(
         self, url: str, capture: Capture | None = None, *, fetchable_url: bool = False

@@ -17,11 +17,14 @@ import networkx as nx
 from provenance.graph.primary import is_primary
 from provenance.graph.support import Support, SupportScorer
 from provenance.models import (
+    ARCHIVE_ERROR,
+    ARCHIVE_SKIPPED,
     EDGE_CITATION,
     EDGE_REPUBLICATION,
     KIND_BLOCKED,
     KIND_UNREACHABLE,
     KIND_UNVISITED,
+    NO_CAPTURE,
     STATUS_CIRCULAR,
     STATUS_DEAD_END,
     STATUS_ORIGIN,
@@ -144,6 +147,9 @@ class Tracer:
         here = [*path, node]
         kind = self.graph.nodes[node].get("kind")
         if kind in (KIND_UNREACHABLE, KIND_BLOCKED):
+            if str(self.graph.nodes[node].get("status", "")).endswith(ARCHIVE_SKIPPED):
+                # The budget ran out before an archive was asked: a limit, not a fact.
+                return [Branch(STATUS_TRUNCATED, here)]
             return [Branch(STATUS_DEAD_END, here)]
         if kind == KIND_UNVISITED:
             return [Branch(STATUS_TRUNCATED, here)]
@@ -228,7 +234,27 @@ class Tracer:
             hops=len(chain) - 1,
             chain=chain,
             passages=tuple(best.passages),
+            via_archive=tuple(
+                str(self.graph.nodes[node]["archived_from"]).split()[0]
+                for node in chain
+                if self.graph.nodes[node].get("archived_from")
+            ),
+            archive_lookup=self._archive_lookup(best),
         )
+
+    def _archive_lookup(self, branch: Branch) -> str:
+        """What the archives said of the dead link a branch ends at (``""`` elsewhere)."""
+        data = self.graph.nodes[branch.path[-1]]
+        if data.get("kind") not in (KIND_UNREACHABLE, KIND_BLOCKED):
+            return ""
+        status = str(data.get("status", ""))
+        if status.endswith(NO_CAPTURE):
+            return "no-capture"
+        if status.endswith(ARCHIVE_ERROR):
+            return "archive-error"
+        if status.endswith(ARCHIVE_SKIPPED):
+            return "skipped"
+        return "not-asked"
 
 
 def trace_claims(
