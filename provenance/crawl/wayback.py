@@ -104,8 +104,18 @@ class Memento:
 
 def timestamp_moment(timestamp: str) -> datetime:
     """A capture timestamp (4 to 14 digits) as a UTC datetime."""
-    padded = (timestamp + "00000101000000"[len(timestamp) - 4 :])[:14] if timestamp else ""
+    padded = (timestamp + "00000101000000"[len(timestamp) :])[:14]
     return datetime.strptime(padded, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+
+def _valid_timestamp(timestamp: str) -> bool:
+    if not _TIMESTAMP.match(timestamp):
+        return False
+    try:
+        timestamp_moment(timestamp)
+    except ValueError:
+        return False  # "20161399...": digits, not a date
+    return True
 
 
 def citing_moment(published: str) -> datetime | None:
@@ -198,7 +208,7 @@ def parse_cdx(body: bytes, replay_prefix: str) -> list[Memento]:
     for row in cdx_rows(body):
         timestamp = _first(row, _CDX_TIMESTAMP)
         original = _first(row, _CDX_ORIGINAL)
-        if not _TIMESTAMP.match(timestamp) or not original.startswith(("http://", "https://")):
+        if not _valid_timestamp(timestamp) or not original.startswith(("http://", "https://")):
             continue
         status_text = _first(row, _CDX_STATUS)
         status = int(status_text) if status_text.isdigit() else None
@@ -279,7 +289,7 @@ def parse_timemap(body: bytes) -> list[Memento]:
 def _stamp(memento_url: str, http_datetime: str) -> str:
     """A memento's 14-digit timestamp: from its replay URL, else its HTTP datetime."""
     match = _REPLAY_SEGMENT.search(memento_url)
-    if match is not None:
+    if match is not None and _valid_timestamp(match.group(1)):
         return match.group(1)
     moment = _http_moment(http_datetime)
     return moment.strftime("%Y%m%d%H%M%S") if moment is not None else ""
