@@ -2,7 +2,7 @@
 
 pywb pins its own werkzeug and gevent, so it runs from its own virtual environment
 (``make pywb`` creates ``.venv-pywb``; ``PYWB_BIN`` may name another ``bin`` folder).
-``Captures`` writes a WARC of archived responses with warcio; ``PywbArchive`` runs
+``Captures`` writes a WARC of archived responses (with the crawler's recorder); ``PywbArchive`` runs
 ``wb-manager init/add`` and ``wayback`` on a free 127.0.0.1 port, waits for the port to
 accept connections, and stops the server after the tests.
 """
@@ -14,12 +14,11 @@ import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+
+from provenance.crawl.archive import WarcRecorder
 
 REPO = Path(__file__).resolve().parents[1]
 # How long pywb may take to start listening (a cold start imports gevent and jinja):
@@ -62,23 +61,17 @@ class Captures:
         self.add(url, when, status=status, headers=[("Location", location)])
 
     def write(self, path: Path) -> Path:
-        with path.open("wb") as handle:
-            writer = WARCWriter(handle, gzip=True)
+        """The captures as WARC request/response pairs, written by the crawler's own
+        recorder (so the archive is made of the same records as a crawl's WARC)."""
+        recorder = WarcRecorder(path)
+        try:
             for url, when, status, headers, body in self.records:
-                http = StatusAndHeaders(
-                    f"{status} {'OK' if status < 300 else 'Moved'}",
-                    [*headers, ("Content-Length", str(len(body)))],
-                    protocol="HTTP/1.1",
+                reason = "OK" if status < 300 else "Moved"
+                recorder.append(
+                    [recorder.serialize(url, [], status, reason, headers, body, date=when)]
                 )
-                record = writer.create_warc_record(
-                    url,
-                    "response",
-                    payload=BytesIO(body),
-                    length=len(body),
-                    http_headers=http,
-                    warc_headers_dict={"WARC-Date": when},
-                )
-                writer.write_record(record)
+        finally:
+            recorder.close()
         return path
 
 

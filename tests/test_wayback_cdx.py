@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from loopback import ServerThread
+from loopback import Hit, ServerThread, WebServer
 
 import provenance
 from provenance.cli import main
@@ -38,32 +38,15 @@ CAPTURED = (
 
 
 @dataclass
-class WaybackFake:
+class WaybackFake(WebServer):
     """``/cdx/search/cdx`` in the Wayback Machine's JSON and ``/web/`` raw replay."""
 
-    thread: ServerThread
-    captures: dict[str, list[tuple[str, str, bytes]]]
+    captures: dict[str, list[tuple[str, str, bytes]]] = field(default_factory=dict)
     """original URL -> (timestamp, statuscode, body) rows."""
-    hits: list[str] = field(default_factory=list)
-    port: int = 0
 
-    def __post_init__(self) -> None:
-        self.port = self.thread.run(self._start())
-
-    async def _start(self) -> int:
-        app = web.Application()
-        app.router.add_route("GET", "/{tail:.*}", self._dispatch)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self.thread.on_close(runner.cleanup)
-        server = site._server
-        assert server is not None and server.sockets  # type: ignore[union-attr]
-        return int(server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
-
-    async def _dispatch(self, request: web.Request) -> web.Response:
-        self.hits.append(request.raw_path)
+    async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+        with self._lock:
+            self.hits.append(Hit(0.0, request.host, request.raw_path, {}))
         if request.path == "/cdx/search/cdx":
             assert request.query.get("output") == "json"
             rows = self.captures.get(request.query["url"], [])
@@ -81,7 +64,7 @@ class WaybackFake:
 
     @property
     def cdx(self) -> str:
-        return f"http://127.0.0.1:{self.port}/cdx/search/cdx"
+        return self.url("/cdx/search/cdx")
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +72,7 @@ def wayback() -> Iterator[WaybackFake]:
     thread = ServerThread()
     fake = WaybackFake(
         thread,
-        {
+        captures={
             DEAD: [
                 ("20161101093000", "200", CAPTURED.replace(b"300", b"200")),
                 ("20161211150000", "200", CAPTURED),
@@ -119,8 +102,8 @@ def test_the_wayback_cdx_json_is_read_and_the_nearest_earlier_good_capture_used(
     assert capture == f"http://127.0.0.1:{wayback.port}/web/20161211150000/{DEAD}"
     assert when == "2016-12-11T15:00:00Z"
     assert node["title"] == "Terrorists suffer heavy losses near Palmyra"
-    assert f"/web/20161211150000id_/{DEAD}" in wayback.hits
-    assert not any("20161212080000" in hit for hit in wayback.hits)
+    assert f"/web/20161211150000id_/{DEAD}" in wayback.paths()
+    assert not any("20161212080000" in hit for hit in wayback.paths())
     (claim,) = [c for c in result.claims if DEAD in c.chain]
     assert claim.status != "dead-end"
     assert claim.via_archive == (capture,)
@@ -141,7 +124,7 @@ def test_the_command_line_names_archives_and_turns_them_off(
         with (out / "claims.csv").open(encoding="utf-8", newline="") as handle:
             return {row["claim_id"]: row for row in csv.DictReader(handle)}
 
-    before = len(wayback.hits)
+    before = len(wayback.paths())
     replay = ["--replay", str(warc_path()), "--allow-private", "--quiet"]
     asked = main(
         ["trace", ROOT_URL, *replay, "--archive", wayback.cdx, "--out", str(tmp_path / "a")]
@@ -152,13 +135,13 @@ def test_the_command_line_names_archives_and_turns_them_off(
     without = [row for row in claims(tmp_path / "b").values() if DEAD in row["chain"]]
     assert with_archive[0]["via_archive"].startswith(f"http://127.0.0.1:{wayback.port}/web/")
     assert (without[0]["status"], without[0]["archive_lookup"]) == ("dead-end", "not-asked")
-    assert len(wayback.hits) > before
+    assert len(wayback.paths()) > before
 
 
 def test_an_archive_that_has_no_capture_or_is_down_says_which(tmp_path: Path) -> None:
     thread = ServerThread()
     try:
-        empty = WaybackFake(thread, {})
+        empty = WaybackFake(thread)
         result = provenance.trace(
             [ROOT_URL],
             replay=[warc_path()],

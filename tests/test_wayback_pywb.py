@@ -8,12 +8,14 @@ archive holds captures of them made before and after the citing article's date.
 from __future__ import annotations
 
 import csv
+import socket
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 from loopback import FAST, ServerThread, WebServer, article
 from pywb_archive import Captures, PywbArchive
 from warcio.archiveiterator import ArchiveIterator
@@ -57,6 +59,9 @@ def archived_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchivedW
         for name in ("gone", "moved", "soft-home", "soft-title", "never", "after-only")
     }
     urls["source"] = sources.page("/source", article("The source of it all"))
+    with socket.socket() as probe:  # a port nobody listens on: connection refused
+        probe.bind(("127.0.0.4", 0))
+        urls["refused"] = f"http://127.0.0.4:{probe.getsockname()[1]}/refused"
     live.page("/", b"<html><head><title>Example News</title></head><body>Home</body></html>")
     live.redirect("/soft-home", url("/"))
     live.page("/soft-title", not_found_page("Example News"))
@@ -66,7 +71,7 @@ def archived_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchivedW
         article(
             "Root article",
             [urls[name] for name in ("gone", "moved", "soft-home", "soft-title", "never")]
-            + [urls["after-only"]],
+            + [urls["after-only"], urls["refused"]],
             extra=DATED,
         ),
     )
@@ -82,6 +87,7 @@ def archived_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchivedW
     captures.add(urls["soft-home"], "2016-10-01T10:00:00Z", article("Soft home, archived"))
     captures.add(urls["soft-title"], "2016-09-01T10:00:00Z", article("Soft title, archived"))
     captures.add(urls["after-only"], "2017-05-01T10:00:00Z", article("Only captured later"))
+    captures.add(urls["refused"], "2016-08-01T10:00:00Z", article("Refused, archived"))
     folder = tmp_path_factory.mktemp("pywb")
     archive = PywbArchive(folder)
     archive.add("caps", captures.write(folder / "captures.warc.gz"))
@@ -136,6 +142,13 @@ def test_the_trace_continues_through_the_capture(
     source = archived_web.urls["source"]
     assert node(result, source)["title"] == "The source of it all"
     assert result.graph.has_edge(source, archived_web.urls["gone"])
+
+
+def test_a_connection_refused_is_read_from_the_archive(
+    traced: tuple[provenance.Trace, Path, str], archived_web: ArchivedWeb
+) -> None:
+    refused = node(traced[0], archived_web.urls["refused"])
+    assert (refused["status"], refused["title"]) == ("connect+archived", "Refused, archived")
 
 
 def test_without_an_earlier_capture_the_nearest_later_one_is_read(
@@ -243,3 +256,60 @@ def test_the_crawls_own_warc_replays_in_pywb(
     with urllib.request.urlopen(replay, timeout=30) as response:
         assert response.status == 200
         assert response.read() == served
+
+
+def test_a_memento_timegate_is_asked_with_the_citing_date(
+    archived_web: ArchivedWeb, tmp_path: Path
+) -> None:
+    """Two TimeGates in front of the pywb collection: one names its TimeMap in the Link
+    header (RFC 7089 4.1), the other only redirects to the memento it chose."""
+    collection = archived_web.archive.collection("caps")
+    gone = archived_web.urls["gone"]
+    asked: list[str] = []
+
+    def gate(with_timemap: bool) -> object:
+        async def answer(request: web.Request) -> web.Response:
+            asked.append(request.headers.get("Accept-Datetime", ""))
+            headers = {
+                "Location": f"{collection}20161210100000mp_/{gone}",
+                "Vary": "accept-datetime",
+            }
+            if with_timemap:
+                headers["Link"] = (
+                    f'<{gone}>; rel="original", <{collection}timemap/link/{gone}>; rel="timemap";'
+                    ' type="application/link-format"'
+                )
+            return web.Response(status=302, headers=headers)
+
+        return answer
+
+    gates = WebServer(archived_web.thread, address="127.0.0.5")
+    gates.handle(f"/a/timegate/{gone}", gate(True))  # type: ignore[arg-type]
+    gates.handle(f"/b/timegate/{gone}", gate(False))  # type: ignore[arg-type]
+    root = archived_web.citing.page("/gate-root", article("Gate root", [gone], extra=DATED))
+    for name in ("a", "b"):
+        result = provenance.trace(
+            [root],
+            depth=1,
+            settings=FAST,
+            archives=[gates.url(f"/{name}/timegate/")],
+            out=tmp_path / name,
+        )
+        found = node(result, gone)
+        assert found["title"] == "Gone in December", name
+        assert "20161210100000" in str(found["archived_from"])
+    assert asked == ["Wed, 14 Dec 2016 08:00:00 GMT"] * 2
+
+
+def test_a_resumed_crawl_still_chooses_by_the_citing_date(
+    archived_web: ArchivedWeb, tmp_path: Path
+) -> None:
+    root = archived_web.citing.page(
+        "/resumed-root", article("Resumed root", [archived_web.urls["gone"]], extra=DATED)
+    )
+    settings = FAST.with_(archives=(archived_web.archive.collection("caps"),), depth=1)
+    provenance.crawl([root], tmp_path, settings=settings.with_(max_pages=1))  # root only
+    provenance.crawl([root], tmp_path, settings=settings)  # resumes: the dead link now
+    result = provenance.Trace.from_store(tmp_path)
+    # The latest capture would be "Gone after the citation": the date came from the store.
+    assert node(result, archived_web.urls["gone"])["title"] == "Gone in December"

@@ -147,6 +147,7 @@ class Crawler:
         self.store.requeue_skipped()
         for url, depth in self.store.queued():
             self._frontier.push(url, depth)
+        self._recall_citations()
         self._started = time.monotonic()
         writer = asyncio.create_task(self._write_loop(), name="provenance-store-writer")
         running: set[asyncio.Task[None]] = set()
@@ -248,6 +249,17 @@ class Crawler:
                         if self.recover is not None and page.published:
                             self._note_citation(fetch_url, page.published)
         return discovered
+
+    def _recall_citations(self) -> None:
+        """Resuming with dead links to look up: the citing dates of the stored pages."""
+        if self.recover is None or not len(self._frontier) or not self._state.fetched:
+            return
+        for page in self.store.pages().values():
+            if page.published:
+                for target in follow_targets(page, self.settings.follow):
+                    fetch_url = _fetchable(target)
+                    if fetch_url:
+                        self._note_citation(fetch_url, page.published)
 
     def _note_citation(self, url: str, published: str) -> None:
         key = _identity(url)

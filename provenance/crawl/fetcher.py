@@ -77,6 +77,22 @@ class _Exchange:
                 return value
         return ""
 
+    def result(
+        self, requested: str, final_url: str, redirects: tuple[str, ...] = ()
+    ) -> FetchResult:
+        """The exchange as the ``FetchResult`` of fetching ``requested``."""
+        return FetchResult(
+            url=requested,
+            final_url=final_url,
+            status=self.status,
+            http_status=self.http_status,
+            content_type=self.header("content-type"),
+            body=self.body,
+            headers=self.headers,
+            redirects=redirects,
+            error=self.error,
+        )
+
 
 def error_class(error: BaseException) -> str:
     """The ``status`` a failed request is recorded with."""
@@ -345,16 +361,7 @@ class Fetcher:
         except AddressRefused as refused:
             return FetchResult(url, url, "blocked-address", error=str(refused))
         exchange = await self._attempts(url, capture, extra_headers=headers)
-        return FetchResult(
-            url=url,
-            final_url=url,
-            status=exchange.status,
-            http_status=exchange.http_status,
-            content_type=exchange.header("content-type"),
-            body=exchange.body,
-            headers=exchange.headers,
-            error=exchange.error,
-        )
+        return exchange.result(url, url)
 
     async def fetch(
         self, url: str, capture: Capture | None = None, *, fetchable_url: bool = False
@@ -401,17 +408,7 @@ class Fetcher:
             if exchange.http_status in REDIRECT_STATUSES:
                 location = exchange.header("location")
             if not location:
-                return FetchResult(
-                    url=requested,
-                    final_url=current,
-                    status=exchange.status,
-                    http_status=exchange.http_status,
-                    content_type=exchange.header("content-type"),
-                    body=exchange.body,
-                    headers=exchange.headers,
-                    redirects=tuple(chain),
-                    error=exchange.error,
-                )
+                return exchange.result(requested, current, tuple(chain))
             target = fetchable(absolute(location, current))
             if not target:
                 return FetchResult(
