@@ -203,6 +203,7 @@ class Fetcher:
             budget_left = left < limit
             limit = max(0.0, min(limit, left))
         scope = asyncio.timeout(limit)
+        arriving = False  # the answer had begun to arrive when a timeout came
         try:
             async with scope:
                 if self._direct is not None and self._direct_timeout is not None:
@@ -214,6 +215,7 @@ class Fetcher:
                         "GET", url, headers=self._headers, extensions={"timeout": self._timeouts}
                     )
                     response = await self._transport.handle_async_request(request)
+                arriving = True
                 try:
                     headers = tuple(response.headers.multi_items())  # names in lower case
                     named = dict(headers)
@@ -250,12 +252,13 @@ class Fetcher:
                         error=f"the URL's time budget ({settings.url_time_budget:g} s) ran out",
                         trickled=True,  # no time is left for another try either
                     )
-                # Our whole-response cap, not a read timeout: bytes kept arriving more
-                # often than read_timeout, so the server is trickling, not gone.
+                # Our whole-response cap, not a read timeout: the answer had begun, or
+                # bytes kept arriving more often than read_timeout (trickled headers),
+                # so the server is trickling, not gone.
                 return _Exchange(
                     status="timeout",
                     error=f"still arriving after the total timeout ({limit:g} s)",
-                    trickled=settings.read_timeout < settings.total_timeout,
+                    trickled=arriving or settings.read_timeout < settings.total_timeout,
                 )
             return _Exchange(status=error_class(error), error=str(error) or type(error).__name__)
         body = b"".join(chunks)
