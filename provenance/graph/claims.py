@@ -43,9 +43,10 @@ STATUS_PRIORITY = (
     STATUS_DEAD_END,
     STATUS_UNSUPPORTED,
 )
-# Node statuses of pages that were never asked for, so nothing says they are gone: a
+# Node statuses of pages that were never asked for (not in the replayed archive, or
+# their host was given up), so nothing says they are gone: a
 # chain stopping there is ``truncated``, not ``dead-end``.
-NOT_ASKED_STATUSES = frozenset({"not-archived"})
+NOT_ASKED_STATUSES = frozenset({"not-archived", "host-failed"})
 # Branches explored per claim at most: a page citing fifty sources for one sentence
 # would otherwise multiply the work at every hop.
 MAX_BRANCHES = 64
