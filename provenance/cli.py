@@ -1,18 +1,24 @@
 """The ``provenance`` command: thin commands over the library.
 
 Exit codes: 0 success; 1 the trace ran but some roots could not be fetched; 2 bad usage
-or unreadable input (a one-line message, never a traceback).
+or unreadable input (a one-line message, never a traceback); 130 (SIGINT) or 143
+(SIGTERM): the trace was stopped by that signal, and every output file was written
+from what had been fetched (a second signal aborts at once).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from provenance import __version__
+from provenance.crawl.engine import CrawlStop
 from provenance.crawl.progress import ProgressDisplay
 from provenance.crawl.resume import NothingToResume, stored_crawl
 from provenance.models import TracedClaim
@@ -23,6 +29,9 @@ from provenance.urls import outlet_of
 EXIT_OK = 0
 EXIT_ROOTS_FAILED = 1
 EXIT_USAGE = 2
+# A trace stopped by a signal exits 128 + the signal's number, the shell's convention.
+EXIT_SIGNAL_BASE = 128
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 DEFAULT_DEMO_OUT = "graphs/seed"
 
 
@@ -44,6 +53,13 @@ def _add_trace_options(parser: argparse.ArgumentParser) -> None:
         "--follow",
         choices=("attribution", "body"),
         help="attribution: only links with a reporting cue (default); body: every in-body link",
+    )
+    parser.add_argument(
+        "--time-budget",
+        type=float,
+        metavar="SECONDS",
+        help="stop fetching after this long and write the results of what was fetched"
+        f" (default {defaults.time_budget:g}; 0: no limit)",
     )
     chatter = parser.add_mutually_exclusive_group()
     chatter.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -97,7 +113,59 @@ def _summary(result: Trace, out: Path) -> str:
     )
 
 
+class _SignalStop:
+    """SIGINT/SIGTERM during a trace: the first stops fetching (the trace then writes its
+    results and exits 128 + the signal); a second one aborts at once."""
+
+    def __init__(self) -> None:
+        self.stop = CrawlStop()
+        self.signal = 0
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _SignalStop:
+        if threading.current_thread() is threading.main_thread():
+            for number in STOP_SIGNALS:
+                self._previous[number] = signal.signal(number, self._handle)
+        return self
+
+    def _handle(self, number: int, _: object) -> None:
+        if self.signal:
+            return
+        self.signal = number
+        # The next one takes the default action: SIGTERM ends the process, SIGINT
+        # raises KeyboardInterrupt.
+        for other in self._previous:
+            signal.signal(
+                other, signal.default_int_handler if other == signal.SIGINT else signal.SIG_DFL
+            )
+        print(
+            f"provenance: {signal.Signals(number).name}: stopping; writing what was fetched"
+            " (again to abort)",
+            file=sys.stderr,
+        )
+        self.stop.request()
+
+    def __exit__(self, *_: object) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+
+
 def _run_trace(args: argparse.Namespace, roots: list[str], replay: list[str] | None) -> int:
+    with _SignalStop() as stopper:
+        code = _trace_with(args, roots, replay, stopper.stop)
+    if stopper.signal:
+        print(
+            f"provenance: stopped by {signal.Signals(stopper.signal).name}; {args.out}/ holds"
+            " every output file for what was fetched (run the same command to resume)",
+            file=sys.stderr,
+        )
+        return EXIT_SIGNAL_BASE + stopper.signal
+    return code
+
+
+def _trace_with(
+    args: argparse.Namespace, roots: list[str], replay: list[str] | None, stop: CrawlStop
+) -> int:
     stored: dict[str, Any] = {}
     settings = Settings()
     if getattr(args, "resume", False):
@@ -115,6 +183,10 @@ def _run_trace(args: argparse.Namespace, roots: list[str], replay: list[str] | N
         settings = settings.with_(archives=())
     elif getattr(args, "archive", None):
         settings = settings.with_(archives=tuple(args.archive))
+    if args.time_budget is not None:
+        if args.time_budget < 0:
+            raise UsageError("--time-budget must be 0 (no limit) or more seconds")
+        settings = settings.with_(time_budget=args.time_budget)
     depth, max_pages, follow = _crawl_options(args, stored)
     progress = ProgressDisplay(
         sys.stderr,
@@ -135,23 +207,44 @@ def _run_trace(args: argparse.Namespace, roots: list[str], replay: list[str] | N
             settings=settings,
             ca_bundle=getattr(args, "ca_bundle", None),
             fresh=getattr(args, "fresh", False),
+            add=getattr(args, "add", False),
             progress=progress,
+            stop=stop,
         )
     finally:
         progress.close()
     out = Path(args.out)
     result.write(out)
+    report = result.report
+    for warning in report.warnings:
+        print(f"provenance: warning: {warning}", file=sys.stderr)
+    if report.stopped == "time-budget":
+        print(
+            f"provenance: the time budget ({settings.time_budget:g} s) ran out:"
+            f" {report.unfetched.get('time-budget', 0)} URLs left unfetched"
+            " (status time-budget); run the same command to go on",
+            file=sys.stderr,
+        )
     if not args.quiet:
         print(_table(result.claims))
         print(_summary(result, out))
-    for root in result.report.failed_roots:
-        print(f"provenance: could not fetch root {root}", file=sys.stderr)
-    return EXIT_ROOTS_FAILED if result.report.failed_roots else EXIT_OK
+    for root in report.failed_roots:
+        why = report.root_status.get(root, "")
+        print(f"provenance: could not fetch root {root} ({why or 'failed'})", file=sys.stderr)
+    return EXIT_ROOTS_FAILED if report.failed_roots else EXIT_OK
+
+
+def _looks_like_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://")) and not Path(text).exists()
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
     """Crawl attribution links from one or more article URLs and trace every claim."""
-    return _run_trace(args, args.urls, args.replay)
+    # `--replay A.warc.gz URL`: --replay takes several files, so the URL lands among
+    # them; a URL is never a WARC file, so it goes back to the roots.
+    replay = [path for path in args.replay or [] if not _looks_like_url(path)]
+    urls = [*args.urls, *(path for path in args.replay or [] if _looks_like_url(path))]
+    return _run_trace(args, urls, replay or None)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -222,7 +315,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_trace_options(trace_parser)
     trace_parser.add_argument(
-        "--replay", nargs="+", metavar="WARC", help="read pages from these WARC files, not the web"
+        "--replay",
+        nargs="+",
+        action="extend",
+        metavar="WARC",
+        help="read pages from these WARC files, not the web (repeatable)",
     )
     trace_parser.add_argument(
         "--proxy",
@@ -271,6 +368,11 @@ def build_parser() -> argparse.ArgumentParser:
     restart.add_argument(
         "--fresh", action="store_true", help="discard an existing crawl in --out and start over"
     )
+    restart.add_argument(
+        "--add",
+        action="store_true",
+        help="add these roots to the crawl of other roots in --out (without it, that is refused)",
+    )
     trace_parser.set_defaults(handler=cmd_trace)
 
     demo = commands.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
@@ -309,12 +411,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
     except UsageError as error:
         print(f"provenance: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("provenance: interrupted; run the same command again to resume", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`provenance demo | head -1`): not an error of ours.
+        # Whatever is still buffered for stdout goes nowhere, quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_OK
     except OSError as error:
         print(
             f"provenance: error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),

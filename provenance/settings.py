@@ -77,6 +77,26 @@ class Settings:
     """A ``Retry-After`` (on 429 or 503) holds back every request to that host; one
     asking for longer than this many seconds is not retried: the URL keeps its 429/503
     status, and the host waits this long at most."""
+    time_budget: float = 600.0
+    """Seconds the crawl of a trace may take (0: no limit). At the budget fetching stops,
+    what is left becomes ``unvisited`` with ``status=time-budget``, and the analysis and
+    every output file are still written. Ten minutes is several times what a 500-page
+    trace takes at the default pacing, so only a crawl stuck on slow servers meets it."""
+    url_time_budget: float = 120.0
+    """Seconds one URL may take across all its tries, redirects and its host's robots.txt
+    (0: no limit): one full ``total_timeout`` plus the retries of quick failures; a
+    response still trickling in when the total timeout ends it is not tried again."""
+    host_max_failures: int = 4
+    """A host whose last this-many requests in a row timed out, were reset or refused is
+    given up for the crawl: its remaining URLs become ``status=host-failed`` without a
+    request. Four is more than one URL's ``max_attempts``, so one bad page does not
+    condemn its host, while a dead host costs four timeouts, not four per URL."""
+    trap_cap: int = 12
+    """URLs a crawler-trap family may contribute (a host's URLs that differ only in a
+    date, a counter or a query value, reached from that host's own pages: calendars,
+    pagination, session ids; see ``crawl/traps.py``). Beyond it a URL is not fetched and
+    its node says ``status=trap``. Twelve is more than any citation chain needs from
+    one listing, and a calendar stops within a day's pages."""
 
     allow_private: bool = False
     """Allow private, loopback and link-local addresses (tests and intranet archives)."""

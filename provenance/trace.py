@@ -16,7 +16,7 @@ import networkx as nx
 
 from provenance import notebook
 from provenance.crawl.archive import ReplayTransport, WarcArchiveError, WarcRecorder
-from provenance.crawl.engine import Crawler, CrawlReport, Progress
+from provenance.crawl.engine import Crawler, CrawlReport, CrawlStop, Progress
 from provenance.crawl.fetcher import Fetcher
 from provenance.crawl.wayback import ArchiveRecovery, archive_problem, resolved_archives
 from provenance.extract import extract_page
@@ -89,6 +89,7 @@ async def _crawl(
     settings: Settings,
     transport: httpx.AsyncBaseTransport | None,
     progress: Progress | None,
+    stop: CrawlStop | None = None,
 ) -> CrawlReport:
     offset = store.get_meta("warc_offset")
     # Resuming: cut the WARC back to what the store committed (0 when it committed
@@ -109,7 +110,7 @@ async def _crawl(
             recover = ArchiveRecovery(
                 archives, archive_fetcher, _extract, max_redirects=settings.max_redirects
             )
-            crawler = Crawler(settings, store, fetcher, _extract, progress, recover=recover)
+            crawler = Crawler(settings, store, fetcher, _extract, progress, stop, recover=recover)
             return await crawler.run(roots)
     finally:
         if archive_fetcher is not None:
@@ -129,13 +130,18 @@ def crawl(
     replay: Sequence[str | Path] | None = None,
     ca_bundle: str | None = None,
     fresh: bool = False,
+    add: bool = False,
     progress: Progress | None = None,
+    stop: CrawlStop | None = None,
 ) -> CrawlReport:
     """Crawl from ``roots`` into ``out`` (``crawl.sqlite`` + ``crawl.warc.gz``).
 
     An existing store in ``out`` is resumed: what it holds is kept, what was queued or
     in flight when it stopped is fetched, and the WARC is cut back to the last stored
-    page. ``fresh=True`` starts over. ``ca_bundle`` is ``settings.ca_bundle``.
+    page. A store holding a crawl of other roots is refused (``UsageError``) unless
+    ``fresh=True`` (start over) or ``add=True`` (add these roots to that crawl).
+    ``ca_bundle`` is ``settings.ca_bundle``. ``stop`` lets another thread or a signal
+    handler end the crawl early; the report's ``stopped`` then says why.
     """
     from provenance.crawl.transport import network_settings_problem
 
@@ -163,6 +169,12 @@ def crawl(
         raise UsageError(str(error)) from error
     with store:
         known = store.get_json("roots", [])
+        if known and set(known) != set(checked) and not add:
+            raise UsageError(
+                f"{folder} holds a crawl of other roots ({' '.join(sorted(known))});"
+                " use --fresh to start over there, --add to add these roots to it,"
+                " or another --out"
+            )
         store.set_json("roots", sorted(set(known) | set(checked)))
         store.set_json(
             "settings",
@@ -173,7 +185,12 @@ def crawl(
                 "follow": settings.follow,
             },
         )
-        return run_sync(_crawl(checked, store, folder / WARC_NAME, settings, transport, progress))
+        report = run_sync(
+            _crawl(checked, store, folder / WARC_NAME, settings, transport, progress, stop)
+        )
+    if transport is not None:
+        report.warnings.extend(transport.warnings)
+    return report
 
 
 @dataclass
@@ -196,13 +213,16 @@ class Trace:
         if not store_path.is_file():
             raise UsageError(f"no crawl store at {store_path}")
         try:
-            store = Store(store_path)
+            # Read-only: reading a crawl never changes it, and works on a store that is
+            # read-only on disk.
+            with Store(store_path, readonly=True) as store:
+                stored = store.get_json("settings", {})
+                if not isinstance(stored, dict):
+                    raise StoreError(f"{store_path} is damaged: its settings are unreadable")
+                settings = settings or Settings(follow=stored.get("follow", "attribution"))
+                graph, pages, claims = analyze(store, settings)
         except StoreError as error:
             raise UsageError(str(error)) from error
-        with store:
-            stored = store.get_json("settings", {})
-            settings = settings or Settings(follow=stored.get("follow", "attribution"))
-            graph, pages, claims = analyze(store, settings)
         return cls(graph, claims, settings, store_path.parent, pages=pages)
 
     def outlets(self) -> nx.DiGraph[str]:
@@ -285,16 +305,21 @@ def trace(
     settings: Settings | None = None,
     ca_bundle: str | None = None,
     fresh: bool = False,
+    add: bool = False,
     progress: Progress | None = None,
+    stop: CrawlStop | None = None,
     archives: Sequence[str] | None = None,
 ) -> Trace:
     """Crawl from ``roots``, analyse, and return the ``Trace``.
 
-    With ``out``, the crawl store and WARC go there (and an interrupted crawl into the
-    same folder resumes); without it, into a temporary folder that lives as long as the
-    returned ``Trace``. ``t.write(folder)`` writes the graphs. ``archives`` names the
-    web archives asked for dead links (``Settings.archives``; ``[]`` asks none). With
-    ``settings``, a keyword left at its default keeps the value ``settings`` holds.
+    With ``out``, the crawl store and WARC go there (and an interrupted crawl of the
+    same roots into the same folder resumes; other roots need ``fresh`` or ``add``);
+    without it, into a temporary folder that lives as long as the returned ``Trace``.
+    ``t.write(folder)`` writes the graphs. The crawl stops at ``settings.time_budget``
+    or when ``stop`` is requested; the analysis then runs on what was fetched.
+    ``archives`` names the web archives asked for dead links (``Settings.archives``;
+    ``[]`` asks none). With ``settings``, a keyword left at its default keeps the value
+    ``settings`` holds.
     """
     roots = [roots] if isinstance(roots, str) else list(roots)
     # A keyword left at its default keeps the value of the ``settings`` given (so
@@ -329,7 +354,9 @@ def trace(
         replay=replay,
         ca_bundle=ca_bundle,
         fresh=fresh,
+        add=add,
         progress=progress,
+        stop=stop,
     )
     result = Trace.from_store(out, settings)
     result.report = report

@@ -7,6 +7,7 @@ never an exception, because URLs come from untrusted pages.
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -46,6 +47,9 @@ TRACKING_PARAMS = frozenset(
 DEFAULT_PORTS = {"http": 80, "https": 443}
 WEB_SCHEMES = frozenset({"http", "https"})
 MAX_URL_LENGTH = 4096
+# What a host name may hold once IDNA-encoded (RFC 1123 letters, digits, hyphens and
+# dots; underscores, which real DNS names carry): a space or a quote is no host.
+_HOST_NAME = re.compile(r"[a-z0-9_.-]+")
 """Longer URLs are refused: no real article URL comes near it, and hostile pages use
 huge URLs to blow up memory in stores and views."""
 
@@ -100,7 +104,7 @@ def _components(url: str) -> tuple[str, str, str, list[tuple[str, str]]] | None:
     if scheme not in WEB_SCHEMES or not parts.hostname:
         return None
     host = _clean_host(parts.hostname)
-    if not host:
+    if not host or not (_HOST_NAME.fullmatch(host) or is_ip_literal(host)):
         return None
     netloc = host if ":" not in host else f"[{host}]"
     if port is not None and port != DEFAULT_PORTS.get(scheme):

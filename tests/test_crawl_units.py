@@ -185,22 +185,37 @@ def test_per_host_delay_spaces_the_starts() -> None:
     assert job is not None and job.url == "http://a.example/2"
 
 
-def test_a_deeper_level_waits_only_for_stragglers_two_levels_back() -> None:
+def test_depth_is_a_limit_not_a_barrier() -> None:
     frontier = Frontier(per_host_limit=10)
     frontier.push("http://a.example/root", 0)
     root = frontier.pop()
     assert root is not None
-    frontier.push("http://b.example/level-1", 1)
     frontier.push("http://c.example/level-2", 2)
-    # The root (depth 0) is still in flight: depth 1 may start, depth 2 may not, since
-    # the root could still link to it at depth 1.
+    frontier.push("http://b.example/level-1", 1)
+    # The root is still in flight (a slow page): every level may start beside it,
+    # shallowest first.
     level_1 = frontier.pop()
-    assert level_1 is not None and level_1.depth == 1
-    assert frontier.pop() is None
-    frontier.done(root)
-    # Only depth 1 is pending now: depth 2 starts beside it, no barrier.
     level_2 = frontier.pop()
+    assert level_1 is not None and level_1.depth == 1
     assert level_2 is not None and level_2.depth == 2
+    assert frontier.in_flight == 3
+
+
+def test_a_given_up_host_is_dropped_from_the_frontier() -> None:
+    frontier = Frontier(per_host_limit=1)
+    for index in range(3):
+        frontier.push(f"http://dead.example/{index}", 1)
+        frontier.push(f"http://alive.example/{index}", 1)
+    first = frontier.pop()
+    assert first is not None
+    dropped = frontier.drop_host("dead.example")
+    assert len(dropped) == 3 - (first.host == "dead.example")
+    hosts = set()
+    while (job := frontier.pop()) is not None:
+        hosts.add(job.host)
+        frontier.done(job)
+    assert hosts <= {"alive.example"}
+    assert len(frontier) == 0
 
 
 def test_a_url_found_again_nearer_the_root_moves_up() -> None:
@@ -310,3 +325,37 @@ def test_progress_display_live_verbose_and_silent() -> None:
     silent = io.StringIO()
     ProgressDisplay(silent, live=False)(state)
     assert silent.getvalue() == ""
+
+
+def test_a_trickle_and_a_spent_url_budget_are_not_retried() -> None:
+    assert should_retry("timeout", None, 1, max_attempts=3, base=1.0, cap=9.0) is not None
+    assert (
+        should_retry("timeout", None, 1, max_attempts=3, base=1.0, cap=9.0, trickled=True) is None
+    )
+    # A wait that would use up what is left of the URL's budget is not made.
+    assert (
+        should_retry(
+            "503", 503, 1, max_attempts=3, base=0.01, cap=0.01, retry_after=5.0, remaining=4.0
+        )
+        is None
+    )
+    assert (
+        should_retry("503", 503, 1, max_attempts=3, base=0.01, cap=0.01, remaining=4.0) is not None
+    )
+
+
+def test_a_host_is_given_up_after_failures_in_a_row_only() -> None:
+    from provenance.crawl.hosts import HostHealth
+
+    health = HostHealth(3)
+    assert not health.record("a.example", "timeout")
+    assert not health.record("a.example", "reset")
+    assert not health.record("a.example", "200")  # one answer clears the count
+    assert not health.record("a.example", "timeout")
+    assert not health.record("a.example", "404")  # a 404 is an answer: the host is up
+    assert not health.given_up("a.example")
+    for status in ("connect", "timeout"):
+        health.record("b.example", status)
+    assert health.record("b.example", "reset")  # the third in a row gives it up
+    assert health.given_up("b.example") and not health.given_up("a.example")
+    assert health.hosts_given_up() == ["b.example"]

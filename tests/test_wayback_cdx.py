@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from loopback import Hit, ServerThread, WebServer
+from loopback import FAST, Hit, ServerThread, WebServer, article
 
 import provenance
 from provenance.cli import main
@@ -174,3 +174,19 @@ def test_a_bad_archive_url_is_a_usage_error(bad: str, tmp_path: Path) -> None:
         ["trace", ROOT_URL, "--replay", str(warc_path()), "--archive", bad, "--out", str(tmp_path)]
     )
     assert code == 2
+
+
+def test_a_live_crawl_asks_the_default_archive(tmp_path: Path) -> None:
+    """With no archive named, a live crawl asks the default one: here conftest's closed
+    loopback port stands in for the Wayback Machine, so the lookup fails and says so."""
+    thread = ServerThread()
+    try:
+        citing = WebServer(thread, address="127.0.0.1")
+        gone = WebServer(thread, address="127.0.0.2").url("/gone")
+        root = citing.page("/root", article("Root", [gone]))
+        result = provenance.trace(
+            [root], depth=1, settings=FAST.with_(archives=None, max_attempts=1), out=tmp_path
+        )
+    finally:
+        thread.close()
+    assert result.graph.nodes[gone]["status"] == "404+archive-error"

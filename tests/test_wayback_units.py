@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from provenance.crawl import wayback
 from provenance.crawl.wayback import (
     DEFAULT_ARCHIVE,
     KIND_CDX,
@@ -233,7 +234,11 @@ def test_replay_urls() -> None:
     assert original_of_replay("http://news.example/a") == ""
 
 
-def test_replay_asks_no_archive_by_default_and_live_asks_the_wayback_machine() -> None:
+def test_replay_asks_no_archive_by_default_and_live_asks_the_wayback_machine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(wayback, "DEFAULT_ARCHIVE", DEFAULT_ARCHIVE)  # undo conftest's guard
+    assert DEFAULT_ARCHIVE == "https://web.archive.org/cdx/search/cdx"
     assert resolved_archives(None, replaying=True) == ()
     assert resolved_archives(None, replaying=False) == (DEFAULT_ARCHIVE,)
     assert resolved_archives(["http://h/c/"], replaying=True) == ("http://h/c/",)

@@ -8,6 +8,7 @@ so the crawler runs the same code offline with the real host names.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -159,6 +161,50 @@ class WarcArchiveError(Exception):
     """A WARC file cannot be read."""
 
 
+@dataclass
+class _Damage:
+    """Where a WARC file stops being readable (filled in by ``_whole_records``)."""
+
+    found: bool = False
+    offset: int = 0
+    """Where the first unreadable record starts."""
+    records: int = 0
+    """Records seen to be damaged (the first, and any cut one)."""
+    end: int = 0
+    """Where the last whole record ends."""
+
+
+# Bytes read at a time when checking that a record is whole.
+_CHUNK = 1 << 16
+
+
+def _whole_records(handle: BinaryIO, damage: _Damage) -> Iterator[tuple[ArcWarcRecord, int]]:
+    """The records of a WARC file that are there in full, with their offsets, up to the
+    first damage (a cut file, a corrupt record), which is noted in ``damage``.
+
+    warcio stops silently at a cut gzip member and yields a cut record as if whole, so
+    each record's block is read and measured against its Content-Length."""
+    iterator = ArchiveIterator(handle, no_record_parse=True)
+    offset = 0
+    try:
+        for record in iterator:
+            expected = record.length
+            got = 0
+            while chunk := record.raw_stream.read(_CHUNK):
+                got += len(chunk)
+            # Asked after reading: warcio's get_record_offset skips the unread block.
+            offset = iterator.get_record_offset()
+            if expected is None or got < expected:
+                damage.found, damage.offset, damage.records = True, offset, damage.records + 1
+                return
+            yield record, offset
+            damage.end = iterator.offset
+    except Exception:  # warcio raises bare exceptions on malformed records
+        damage.found, damage.offset, damage.records = True, damage.end, damage.records + 1
+        return
+    damage.end = max(damage.end, iterator.offset)
+
+
 class ReplayTransport(httpx.AsyncBaseTransport):
     """Answers requests from the response records of WARC files.
 
@@ -168,15 +214,17 @@ class ReplayTransport(httpx.AsyncBaseTransport):
 
     def __init__(self, paths: list[Path]) -> None:
         self._index: dict[str, _Capture] = {}
+        self.warnings: list[str] = []
+        """One line per damaged file: where the damage starts and what was lost."""
         for path in paths:
             self._index_file(Path(path))
 
     def _index_file(self, path: Path) -> None:
         indexed = 0
+        damage = _Damage()
         try:
             with path.open("rb") as handle:
-                iterator = ArchiveIterator(handle)
-                for record in iterator:
+                for record, offset in _whole_records(handle, damage):
                     if record.rec_type != "response":
                         continue
                     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -184,17 +232,24 @@ class ReplayTransport(httpx.AsyncBaseTransport):
                     if key:
                         date = record.rec_headers.get_header("WARC-Date") or ""
                         truncated = record.rec_headers.get_header("WARC-Truncated") or ""
-                        self._index[key] = _Capture(
-                            path, iterator.get_record_offset(), date, truncated
-                        )
+                        self._index[key] = _Capture(path, offset, date, truncated)
                         indexed += 1
+                size = handle.seek(0, os.SEEK_END)
         except OSError as error:
             raise WarcArchiveError(f"cannot read {path}: {error.strerror or error}") from error
-        except Exception as error:  # warcio raises bare exceptions on malformed files
-            raise WarcArchiveError(f"{path} is not a readable WARC file ({error})") from error
         if indexed == 0:
+            why = f" (unreadable from byte {damage.offset:,})" if damage.found else ""
             raise WarcArchiveError(
-                f"{path} holds no archived HTTP responses: not a usable WARC file"
+                f"{path} holds no archived HTTP responses{why}: not a usable WARC file"
+            )
+        if damage.found or damage.end < size:
+            start = min(damage.offset, damage.end) if damage.found else damage.end
+            lost = size - start
+            self.warnings.append(
+                f"{path} is damaged from byte {start:,} of {size:,}: {lost:,} bytes"
+                f" ({100 * lost / size:.0f}%) could not be read, {max(1, damage.records)} record(s)"
+                f" there at least; {indexed} responses were read before it (what is missing"
+                " is 'not-archived')"
             )
 
     def __len__(self) -> int:

@@ -15,6 +15,7 @@ event loop:
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,8 @@ from functools import lru_cache
 
 from provenance.crawl.fetcher import Capture, Fetcher
 from provenance.crawl.frontier import Frontier, Job
+from provenance.crawl.hosts import HOST_FAILED
+from provenance.crawl.traps import TrapDetector
 from provenance.crawl.wayback import Lookup, Recover
 from provenance.models import (
     KIND_DOCUMENT,
@@ -71,12 +74,59 @@ class CrawlProgress:
         return self.fetched_this_run / self.elapsed if self.elapsed > 0 else 0.0
 
 
+# Why a known URL was not fetched (its frontier state, and its node's status).
+TIME_BUDGET = "time-budget"
+INTERRUPTED = "interrupted"
+TRAP = "trap"
+SKIPPED = "skipped"  # the page budget (max_pages, max_pages_per_outlet)
+
+
 @dataclass
 class CrawlReport:
     fetched: int = 0
     errors: int = 0
     skipped: int = 0
     failed_roots: list[str] = field(default_factory=list)
+    root_status: dict[str, str] = field(default_factory=dict)
+    """Why each failed root failed: its status (``dns``, ``not-archived``, ...)."""
+    stopped: str = ""
+    """``time-budget`` or ``interrupted`` when the crawl stopped before its end."""
+    unfetched: dict[str, int] = field(default_factory=dict)
+    """Known URLs left unfetched this run, by reason (``time-budget``, ``trap``, ...)."""
+    hosts_given_up: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know although the crawl ran (a damaged archive, ...)."""
+
+
+class CrawlStop:
+    """Asks a running crawl to stop fetching, from any thread or a signal handler.
+
+    The crawl then commits what was fetched, marks the rest ``interrupted`` and
+    returns normally, so the caller can still write every output file.
+    """
+
+    def __init__(self) -> None:
+        self.reason = ""
+        self._lock = threading.Lock()
+        self._wake: Callable[[], None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def request(self, reason: str = INTERRUPTED) -> None:
+        with self._lock:
+            if not self.reason:
+                self.reason = reason
+            loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None and not loop.is_closed():
+            # Wakes the event loop through its self-pipe: safe from a signal handler.
+            loop.call_soon_threadsafe(wake)
+
+    def attach(self, loop: asyncio.AbstractEventLoop, wake: Callable[[], None]) -> None:
+        with self._lock:
+            self._loop, self._wake = loop, wake
+
+    def detach(self) -> None:
+        with self._lock:
+            self._loop = self._wake = None
 
 
 def follow_targets(page: Page, follow: str) -> list[str]:
@@ -98,6 +148,8 @@ class _Finished:
     job: Job
     visit: Visit | None
     capture: Capture
+    reason: str = SKIPPED
+    """Why a skipped job was not fetched (its frontier state)."""
 
 
 class Crawler:
@@ -108,6 +160,7 @@ class Crawler:
         fetcher: Fetcher,
         extract: Extractor,
         progress: Progress | None = None,
+        stop: CrawlStop | None = None,
         recover: Recover | None = None,
     ) -> None:
         self.settings = settings
@@ -120,6 +173,10 @@ class Crawler:
         self.fetcher = fetcher
         self.extract = extract
         self.progress = progress
+        self.stop = stop
+        self._traps = TrapDetector(settings.trap_cap)
+        # Jobs handed out whose visit has not finished yet, by URL.
+        self._unfinished: dict[str, Job] = {}
         self._state = CrawlProgress(fetched=store.fetch_count())
         # Visits started, earlier runs' included: what max_pages counts (a started
         # visit counts at once, so the budget holds with many in flight).
@@ -145,49 +202,91 @@ class Crawler:
             if url:
                 self.store.enqueue(url, 0)
         self.store.requeue_skipped()
+        for url in self.store.known_urls():
+            self._traps.prime(url)
         for url, depth in self.store.queued():
             self._frontier.push(url, depth)
         self._recall_citations()
         self._started = time.monotonic()
+        if self.stop is not None:
+            self.stop.attach(asyncio.get_running_loop(), self._changed.set)
         writer = asyncio.create_task(self._write_loop(), name="provenance-store-writer")
         running: set[asyncio.Task[None]] = set()
         try:
             await self._dispatch(running)
         finally:
+            if self.stop is not None:
+                self.stop.detach()
             for task in running:
                 task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+            # Visits cancelled half-way are known, not fetched: they say why.
+            reason = self._report.stopped or INTERRUPTED
+            for job in list(self._unfinished.values()):
+                self._finished.put_nowait(_Finished(job, None, [], reason))
+            self._unfinished.clear()
             await self._finished.put(None)
-            await asyncio.gather(writer, *running, return_exceptions=True)
+            await asyncio.gather(writer, return_exceptions=True)
         if self._writer_error is not None:
             raise self._writer_error
+        self._report.hosts_given_up = self.fetcher.hosts.hosts_given_up()
         self._finish(roots)
         return self._report
 
     def _budget_spent(self) -> bool:
         return self._started_visits >= self.settings.max_pages
 
+    def _halt_reason(self) -> str:
+        """``interrupted`` or ``time-budget`` when fetching must stop now, else empty."""
+        if self.stop is not None and self.stop.reason:
+            return self.stop.reason
+        budget = self.settings.time_budget
+        if budget > 0 and time.monotonic() - self._started >= budget:
+            return TIME_BUDGET
+        return ""
+
+    def _skip(self, job: Job, reason: str) -> None:
+        self._finished.put_nowait(_Finished(job, None, [], reason))
+        self._report.unfetched[reason] = self._report.unfetched.get(reason, 0) + 1
+
     def _spend_archive_request(self) -> bool:
-        """One archive request taken from the crawl's budget; False when it is spent."""
-        if self._budget_spent():
+        """One archive request taken from the crawl's budgets (pages, time); False when
+        one is spent or the crawl is asked to stop."""
+        if self._budget_spent() or self._halt_reason():
             return False
         self._started_visits += 1
         return True
 
     async def _dispatch(self, running: set[asyncio.Task[None]]) -> None:
         frontier = self._frontier
+        hosts = self.fetcher.hosts
         while True:
             self._changed.clear()
+            halt = self._halt_reason()
+            if halt:
+                # Stop fetching: in-flight visits are cancelled by run(), the queue is
+                # known but not fetched, and says why.
+                self._report.stopped = halt
+                for url, depth in frontier.drain():
+                    self._skip(Job(url, depth, ""), halt)
+                return
             while len(running) < self.settings.concurrency and not self._budget_spent():
                 job = frontier.pop()
                 if job is None:
                     break
+                if hosts.given_up(job.host):
+                    self._skip(job, HOST_FAILED)
+                    for url, depth in frontier.drop_host(job.host):
+                        self._skip(Job(url, depth, ""), HOST_FAILED)
+                    continue
                 outlet = outlet_of(job.url)
                 if self._per_outlet.get(outlet, 0) >= self.settings.max_pages_per_outlet:
-                    self._finished.put_nowait(_Finished(job, None, []))
+                    self._skip(job, SKIPPED)
                     continue
                 self._per_outlet[outlet] = self._per_outlet.get(outlet, 0) + 1
                 self._started_visits += 1
                 self._state.depth = max(self._state.depth, job.depth)
+                self._unfinished[job.url] = job
                 task = asyncio.create_task(self._visit(job))
                 running.add(task)
                 task.add_done_callback(running.discard)
@@ -195,10 +294,13 @@ class Crawler:
                 return
             if self._budget_spent() and len(frontier):
                 for url, depth in frontier.drain():
-                    self._finished.put_nowait(_Finished(Job(url, depth, ""), None, []))
+                    self._skip(Job(url, depth, ""), SKIPPED)
             if frontier.in_flight == 0 and not len(frontier) and self._finished.empty():
                 return
             wait = frontier.seconds_to_next()
+            if self.settings.time_budget > 0:
+                left = self._started + self.settings.time_budget - time.monotonic()
+                wait = max(0.0, left if wait is None else min(wait, left))
             try:
                 async with asyncio.timeout(wait):
                     await self._changed.wait()
@@ -222,22 +324,25 @@ class Crawler:
                 spend = self._spend_archive_request
                 lookup = Lookup(job.url, result, page, cited_on, capture, spend)
                 result, page = await self.recover(lookup)
-            visit = Visit(result, page, job.depth, self._discovered(result, page, job.depth))
+            discovered = self._discovered(result.url, result.final_url, page, job.depth)
+            visit = Visit(result, page, job.depth, discovered)
         except Exception as error:  # a bug must cost one page, not the crawl
             result = FetchResult(
                 job.url, job.url, "error", error=f"{type(error).__name__}: {error}"
             )
             visit = Visit(result, None, job.depth)
+        self._unfinished.pop(job.url, None)
         self._finished.put_nowait(_Finished(job, visit, capture))
 
     def _discovered(
-        self, result: FetchResult, page: Page | None, depth: int
+        self, url: str, final_url: str, page: Page | None, depth: int
     ) -> list[tuple[str, str]]:
-        """What a page adds to the frontier: its followed links, and its own canonical
-        name (known, never fetched)."""
+        """What a page adds to the frontier: its followed links (``trap`` for those one
+        too many of a crawler-trap family), and its own canonical name (known, never
+        fetched)."""
         discovered: list[tuple[str, str]] = []
         if page is not None and page.kind not in (KIND_DOCUMENT, KIND_MEDIA):
-            if page.canonical_url and identity(page.canonical_url) != identity(result.url):
+            if page.canonical_url and identity(page.canonical_url) != identity(url):
                 # The page names its own canonical URL: mark it known so the same
                 # document is not fetched again under that name.
                 discovered.append((page.canonical_url, "alias"))
@@ -245,7 +350,8 @@ class Crawler:
                 for target in follow_targets(page, self.settings.follow):
                     fetch_url = _fetchable(target)
                     if fetch_url:
-                        discovered.append((fetch_url, "queued"))
+                        admitted = self._traps.admit(fetch_url, final_url)
+                        discovered.append((fetch_url, "queued" if admitted else TRAP))
                         if self.recover is not None and page.published:
                             self._note_citation(fetch_url, page.published)
         return discovered
@@ -291,16 +397,25 @@ class Crawler:
     def _commit(self, batch: list[_Finished]) -> None:
         recorder = self.fetcher.recorder
         visits = [item.visit for item in batch if item.visit is not None]
-        skipped = [item.job.url for item in batch if item.visit is None]
+        skipped: dict[str, list[str]] = {}
+        for item in batch:
+            if item.visit is None:
+                skipped.setdefault(item.reason, []).append(item.job.url)
         if recorder is not None:
             recorder.append([record for item in batch for record in item.capture])
         offset = recorder.offset if recorder is not None else 0
         queued = self.store.save_many(visits, offset) if visits else []
-        if skipped:
-            self.store.mark_many(skipped, "skipped")
-            self._report.skipped += len(skipped)
+        queued.extend(self._relax())
+        for reason, urls in skipped.items():
+            self.store.mark_many(urls, reason)
+            if reason == SKIPPED:
+                self._report.skipped += len(urls)
+        stored = {visit.result.url for visit in visits}
         for url, depth in queued:
-            self._frontier.push(url, depth)
+            # A URL moved up while its fetch runs (or was stored in this very batch)
+            # is not queued again: the store corrects its depth when it is saved.
+            if url not in self._unfinished and url not in stored:
+                self._frontier.push(url, depth)
         state = self._state
         for item in batch:
             if item.job.host:
@@ -316,6 +431,20 @@ class Crawler:
                     self._report.errors += 1
                 self._notify()
 
+    def _relax(self) -> list[tuple[str, int]]:
+        """Follow again the links of fetched pages found nearer a root than they were
+        fetched at, from their new depth; the URLs this queues or moves up."""
+        queued: list[tuple[str, int]] = []
+        relaxed = self.store.take_relaxed()
+        while relaxed:
+            for url, depth in relaxed:
+                page = self.store.page(url)
+                if page is not None:
+                    found = self._discovered(url, url, page, depth)
+                    queued.extend(self.store.relax(url, depth, found))
+            relaxed = self.store.take_relaxed()
+        return queued
+
     def _notify(self, finished: bool = False) -> None:
         if self.progress is None:
             return
@@ -328,9 +457,19 @@ class Crawler:
 
     def _finish(self, roots: list[str]) -> None:
         root_ids = {identity(root) for root in roots}
-        for url, _, http_status, depth in self.store.fetch_statuses():
+        fetched: set[str] = set()
+        for url, status, http_status, depth in self.store.fetch_statuses():
             ok = http_status is not None and 200 <= http_status < 300
-            if depth == 0 and identity(url) in root_ids and not ok:
-                self._report.failed_roots.append(url)
+            if identity(url) in root_ids:
+                fetched.add(identity(url))
+                if depth == 0 and not ok:
+                    self._report.failed_roots.append(url)
+                    self._report.root_status[url] = status
+        unfetched = self.store.unfetched()
+        for root in roots:
+            key = identity(root)
+            if key in root_ids and key not in fetched and key in unfetched:
+                self._report.failed_roots.append(root)
+                self._report.root_status[root] = unfetched[key]
         self._report.fetched = self._state.fetched
         self._notify(finished=True)

@@ -20,6 +20,7 @@ from aiohttp.abc import AbstractResolver
 
 from provenance.crawl.archive import NotArchived, WarcRecorder
 from provenance.crawl.decode import ACCEPT_ENCODING, BoundedDecoder, DecodingError
+from provenance.crawl.hosts import HOST_FAILED, HostHealth
 from provenance.crawl.politeness import (
     AddressRefused,
     HostPacer,
@@ -70,6 +71,8 @@ class _Exchange:
     body: bytes = b""
     error: str = ""
     retry_after: float | None = None
+    trickled: bool = False
+    """The total timeout ended it while bytes were still arriving."""
 
     def header(self, name: str) -> str:
         for key, value in self.headers:
@@ -181,6 +184,8 @@ class Fetcher:
         self._robots = RobotsPolicy(
             settings.agent, self._fetch_robots, max_crawl_delay=settings.max_crawl_delay
         )
+        self.hosts = HostHealth(settings.host_max_failures)
+        """Failures in a row per host; a given-up host gets no more requests."""
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -204,14 +209,28 @@ class Fetcher:
         return self._pacer.ready_at(host)
 
     async def _exchange(
-        self, url: str, capture: Capture | None, extra_headers: tuple[tuple[str, str], ...] = ()
+        self,
+        url: str,
+        capture: Capture | None,
+        deadline: float | None = None,
+        extra_headers: tuple[tuple[str, str], ...] = (),
     ) -> _Exchange:
-        """One request, no redirects followed, body capped; errors become a status."""
+        """One request, no redirects followed, body capped; errors become a status.
+
+        ``deadline`` (event loop time) is when the URL's time budget ends."""
         settings = self.settings
         sent = [*self._request_headers, *extra_headers] if extra_headers else self._request_headers
         truncated = ""
+        limit = settings.total_timeout
+        budget_left = False
+        if deadline is not None:
+            left = deadline - asyncio.get_running_loop().time()
+            budget_left = left < limit
+            limit = max(0.0, min(limit, left))
+        scope = asyncio.timeout(limit)
+        arriving = False  # the answer had begun to arrive when a timeout came
         try:
-            async with asyncio.timeout(settings.total_timeout):
+            async with scope:
                 if self._direct is not None and self._direct_timeout is not None:
                     response = await self._direct.get(url, sent, self._direct_timeout)
                 else:
@@ -222,6 +241,7 @@ class Fetcher:
                         extensions={"timeout": self._timeouts},
                     )
                     response = await self._transport.handle_async_request(request)
+                arriving = True
                 try:
                     headers = tuple(response.headers.multi_items())  # names in lower case
                     named = dict(headers)
@@ -255,6 +275,21 @@ class Fetcher:
                 finally:
                     await response.aclose()
         except (httpx.HTTPError, TimeoutError, ssl.SSLError, OSError, DecodingError) as error:
+            if isinstance(error, TimeoutError) and scope.expired():
+                if budget_left:
+                    return _Exchange(
+                        status="timeout",
+                        error=f"the URL's time budget ({settings.url_time_budget:g} s) ran out",
+                        trickled=True,  # no time is left for another try either
+                    )
+                # Our whole-response cap, not a read timeout: the answer had begun, or
+                # bytes kept arriving more often than read_timeout (trickled headers),
+                # so the server is trickling, not gone.
+                return _Exchange(
+                    status="timeout",
+                    error=f"still arriving after the total timeout ({limit:g} s)",
+                    trickled=arriving or settings.read_timeout < settings.total_timeout,
+                )
             return _Exchange(status=error_class(error), error=str(error) or type(error).__name__)
         body = b"".join(chunks)
         if self._recorder is not None:
@@ -310,21 +345,31 @@ class Fetcher:
         url: str,
         capture: Capture | None,
         host: str | None = None,
+        deadline: float | None = None,
         extra_headers: tuple[tuple[str, str], ...] = (),
     ) -> _Exchange:
-        """Paced tries of one request, as many as the retry policy allows."""
+        """Paced tries of one request, as many as the retry policy and the URL's time
+        budget (``deadline``, event loop time) allow, while its host is not given up."""
         attempt = 1
         host = host_of(url) if host is None else host
         crawl_delay = 0.0
         if self.settings.respect_robots and not self.replaying:
             crawl_delay = self._robots.crawl_delay(url)
+        loop = asyncio.get_running_loop()
         while True:
             async with self._pacer.semaphore(host):
+                if self.hosts.given_up(host):
+                    return _Exchange(
+                        status=HOST_FAILED,
+                        error=f"{host} failed {self.settings.host_max_failures} requests"
+                        " in a row (timeouts, resets, refused connections)",
+                    )
                 if not self.replaying:
                     await self._pacer.wait_turn(host, crawl_delay)
-                exchange = await self._exchange(url, capture, extra_headers)
+                exchange = await self._exchange(url, capture, deadline, extra_headers)
             if self.replaying:
                 return exchange
+            self.hosts.record(host, exchange.status)
             if exchange.retry_after is not None and exchange.http_status in BACKOFF_STATUSES:
                 self._pacer.defer(host, min(exchange.retry_after, self.settings.max_retry_after))
             delay = should_retry(
@@ -337,8 +382,10 @@ class Fetcher:
                 retry_after=exchange.retry_after,
                 max_retry_after=self.settings.max_retry_after,
                 rng=self._rng,
+                trickled=exchange.trickled,
+                remaining=None if deadline is None else deadline - loop.time(),
             )
-            if delay is None:
+            if delay is None or self.hosts.given_up(host):
                 return exchange
             await asyncio.sleep(delay)
             attempt += 1
@@ -360,7 +407,15 @@ class Fetcher:
             check_address(url, allow_private=self.settings.allow_private)
         except AddressRefused as refused:
             return FetchResult(url, url, "blocked-address", error=str(refused))
-        exchange = await self._attempts(url, capture, extra_headers=headers)
+        budget = self.settings.url_time_budget
+        deadline = asyncio.get_running_loop().time() + budget if budget > 0 else None
+        try:
+            async with asyncio.timeout_at(deadline):
+                exchange = await self._attempts(url, capture, None, deadline, headers)
+        except TimeoutError:
+            return FetchResult(
+                url, url, "timeout", error=f"the URL's time budget ({budget:g} s) ran out"
+            )
         return exchange.result(url, url)
 
     async def fetch(
@@ -377,6 +432,25 @@ class Fetcher:
         current = url if fetchable_url else fetchable(url)
         if not current:
             return FetchResult(url, url, "invalid-url", error=f"not a fetchable http(s) URL: {url}")
+        budget = self.settings.url_time_budget
+        if budget <= 0 or self.replaying:
+            return await self._fetch(requested, current, capture, None)
+        deadline = asyncio.get_running_loop().time() + budget
+        try:
+            async with asyncio.timeout_at(deadline):
+                return await self._fetch(requested, current, capture, deadline)
+        except TimeoutError:
+            # Spent waiting outside a request (robots.txt of a slow host, pacing).
+            return FetchResult(
+                requested,
+                current,
+                "timeout",
+                error=f"the URL's time budget ({budget:g} s) ran out",
+            )
+
+    async def _fetch(
+        self, requested: str, current: str, capture: Capture | None, deadline: float | None
+    ) -> FetchResult:
         chain: list[str] = []
         seen: set[str] = set()
         while True:
@@ -403,7 +477,7 @@ class Fetcher:
                         if verdict == "robots"
                         else f"robots.txt unreachable ({verdict})",
                     )
-            exchange = await self._attempts(current, capture, host)
+            exchange = await self._attempts(current, capture, host, deadline)
             location = ""
             if exchange.http_status in REDIRECT_STATUSES:
                 location = exchange.header("location")

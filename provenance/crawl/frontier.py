@@ -5,12 +5,12 @@ each host has its own queue, and a host whose requests are all in flight, or who
 turn has not come (per-host delay, Crawl-delay, Retry-After), is passed over for the
 next host, so one slow or strict site never holds back the rest of the crawl.
 
-Depth stays exact without a barrier between levels. A URL is stored with the depth at
-which it is fetched, which must be its fewest hops from a root. That can only be wrong
-if a shallower page that links to it is still unread; so a URL at depth ``d`` starts
-only when every queued or in-flight page is at depth ``d - 1`` or more. The next level
-starts while the stragglers of the current one finish; only a straggler two levels
-back holds anything up.
+Depth is a limit, not a barrier: a URL starts as soon as a worker and its host are free,
+whatever is still in flight at shallower levels, so one slow page holds one worker and
+nothing else. Shallower URLs still go first. A page fetched before a slow page that
+links to it nearer a root has its depth corrected when that link arrives, and its links
+are followed again from there (``Store``'s relaxed URLs, handled by the engine), so
+the depth stored is the fewest hops all the same.
 """
 
 from __future__ import annotations
@@ -111,6 +111,25 @@ class Frontier:
             host.ready_key = key
             heapq.heappush(self._ready, (*key, host_name))
 
+    def drop_host(self, name: str) -> list[tuple[str, int]]:
+        """Remove and return every queued URL of one host (the host was given up)."""
+        host = self._hosts.get(name)
+        if host is None:
+            return []
+        dropped: list[tuple[str, int]] = []
+        for depth, _, url in host.queue:
+            if self._queued.get(url) == depth:
+                dropped.append((url, depth))
+                del self._queued[url]
+                self._queued_depths[depth] -= 1
+                if not self._queued_depths[depth]:
+                    del self._queued_depths[depth]
+        host.queue.clear()
+        host.ready_key = None
+        if host.state != BUSY:
+            host.state = IDLE
+        return sorted(dropped, key=lambda item: item[1])
+
     def drain(self) -> list[tuple[str, int]]:
         """Remove and return every queued URL (the page budget is spent)."""
         drained = sorted(self._queued.items(), key=lambda item: item[1])
@@ -160,16 +179,10 @@ class Frontier:
             if host.state == SLEEPING:
                 self._settle(name, host, now)
 
-    def _depth_gate(self) -> int | None:
-        """The deepest level that may start now (None: no limit, nothing is pending)."""
-        pending = [depth for depth in (*self._queued_depths, *self._active_depths)]
-        return min(pending) + 1 if pending else None
-
     def pop(self) -> Job | None:
         """The next URL to fetch now, or None (nothing queued, or nothing may start yet)."""
         now = self._clock()
         self._wake(now)
-        gate = self._depth_gate()
         while self._ready:
             depth, order, name = self._ready[0]
             host = self._hosts[name]
@@ -181,8 +194,6 @@ class Frontier:
                 heapq.heappop(self._ready)
                 self._settle(name, host, now)
                 continue
-            if gate is not None and depth > gate:
-                return None  # every ready host's next URL is too deep for now
             heapq.heappop(self._ready)
             heapq.heappop(host.queue)
             url = head[2]

@@ -44,14 +44,21 @@ def should_retry(
     retry_after: float | None = None,
     max_retry_after: float = MAX_RETRY_AFTER,
     rng: random.Random | None = None,
+    trickled: bool = False,
+    remaining: float | None = None,
 ) -> float | None:
     """Seconds to wait before attempt ``attempt + 1``, or None to give up.
 
     ``attempt`` counts from 1. Exponential backoff with full jitter (a random delay up to
     ``base * 2**(attempt-1)``, capped), so that many workers retrying one host do not
     hit it in step; a server's Retry-After wins when it asks for longer.
+
+    ``trickled``: the answer was still arriving when the total timeout ended it. The
+    server is sending, just too slowly; another try would take as long again, so none is
+    made. ``remaining``: seconds left of the URL's time budget; a wait that would not
+    leave time for a try is not made either.
     """
-    if attempt >= max_attempts:
+    if attempt >= max_attempts or trickled:
         return None
     retryable = status in RETRYABLE_ERRORS or (
         http_status is not None and http_status in RETRYABLE_STATUS
@@ -64,4 +71,6 @@ def should_retry(
         if retry_after > max_retry_after:
             return None
         delay = max(delay, retry_after)
+    if remaining is not None and delay >= remaining:
+        return None
     return delay

@@ -139,8 +139,9 @@ def _status(result: FetchResult) -> str:
     return result.status
 
 
-def add_unvisited(graph: nx.MultiDiGraph[str], url: str, depth: int) -> None:
-    """A node for a document that was named but not fetched (beyond the crawl's limits)."""
+def add_unvisited(graph: nx.MultiDiGraph[str], url: str, depth: int, status: str = "") -> None:
+    """A node for a document that was named but not fetched (beyond the crawl's limits);
+    ``status`` says why when the crawl knows (``time-budget``, ``trap``, ...)."""
     graph.add_node(
         url,
         url=url,
@@ -151,7 +152,7 @@ def add_unvisited(graph: nx.MultiDiGraph[str], url: str, depth: int) -> None:
         authors="",
         published="",
         language="",
-        status="",
+        status=status,
         depth=depth,
         root=False,
         aliases="",
@@ -212,9 +213,10 @@ def build_graph(
                 )
             if link is not None and link.href:
                 documents[target].aliases.add(_alias_form(link.href))
+    why = store.unfetched() if unvisited_depth else {}
     for target in sorted(unvisited_depth):
         if target not in graph:
-            add_unvisited(graph, target, unvisited_depth[target])
+            add_unvisited(graph, target, unvisited_depth[target], why.get(identity(target), ""))
 
     for key in sorted(pages):
         seen: set[tuple[str, str]] = set()

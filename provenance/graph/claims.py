@@ -46,6 +46,10 @@ STATUS_PRIORITY = (
     STATUS_DEAD_END,
     STATUS_UNSUPPORTED,
 )
+# Node statuses of pages that were never asked for (not in the replayed archive, or
+# their host was given up), so nothing says they are gone: a
+# chain stopping there is ``truncated``, not ``dead-end``.
+NOT_ASKED_STATUSES = frozenset({"not-archived", "host-failed"})
 # Branches explored per claim at most: a page citing fifty sources for one sentence
 # would otherwise multiply the work at every hop.
 MAX_BRANCHES = 64
@@ -147,8 +151,10 @@ class Tracer:
         here = [*path, node]
         kind = self.graph.nodes[node].get("kind")
         if kind in (KIND_UNREACHABLE, KIND_BLOCKED):
-            if str(self.graph.nodes[node].get("status", "")).endswith(ARCHIVE_SKIPPED):
-                # The budget ran out before an archive was asked: a limit, not a fact.
+            status = str(self.graph.nodes[node].get("status", ""))
+            if status.endswith(ARCHIVE_SKIPPED) or status.split("+")[0] in NOT_ASKED_STATUSES:
+                # Not known to be dead: the archive replayed simply lacks it, or the
+                # budget ran out before a web archive was asked. A limit, not a fact.
                 return [Branch(STATUS_TRUNCATED, here)]
             return [Branch(STATUS_DEAD_END, here)]
         if kind == KIND_UNVISITED:
