@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -29,6 +30,7 @@ from provenance.crawl.wayback import (
     resolved_archives,
     timestamp_moment,
 )
+from provenance.extract import extract_page
 
 PAGE = "http://news.example/2016/12/story?id=7"
 PREFIX = "https://archive.example/web/"
@@ -243,3 +245,23 @@ def test_replay_asks_no_archive_by_default_and_live_asks_the_wayback_machine(
     assert resolved_archives(None, replaying=False) == (DEFAULT_ARCHIVE,)
     assert resolved_archives(["http://h/c/"], replaying=True) == ("http://h/c/",)
     assert resolved_archives((), replaying=False) == ()
+
+
+def test_archive_requests_stop_with_the_crawl(tmp_path: Path) -> None:
+    """Each archive request takes a page of the budget; none once the page budget is
+    spent, the time budget is over or a stop (a signal) was requested."""
+    from provenance.crawl.engine import Crawler, CrawlStop
+    from provenance.crawl.fetcher import Fetcher
+    from provenance.settings import Settings
+    from provenance.store import Store
+
+    stop = CrawlStop()
+    with Store(tmp_path / "crawl.sqlite") as store:
+        settings = Settings(max_pages=2)
+        crawler = Crawler(settings, store, Fetcher(settings), extract_page, stop=stop)
+        assert crawler._spend_archive_request()
+        stop.request()
+        assert not crawler._spend_archive_request()
+        crawler.stop = None
+        assert crawler._spend_archive_request()
+        assert not crawler._spend_archive_request()  # two pages: spent
