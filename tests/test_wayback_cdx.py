@@ -118,17 +118,20 @@ def test_replay_asks_no_archive_unless_one_is_named(tmp_path: Path) -> None:
 
 
 def test_the_command_line_names_archives_and_turns_them_off(
-    wayback: WaybackFake, tmp_path: Path
+    wayback: WaybackFake, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def claims(out: Path) -> dict[str, dict[str, str]]:
         with (out / "claims.csv").open(encoding="utf-8", newline="") as handle:
             return {row["claim_id"]: row for row in csv.DictReader(handle)}
 
     before = len(wayback.paths())
-    replay = ["--replay", str(warc_path()), "--allow-private", "--quiet"]
+    replay = ["--replay", str(warc_path()), "--allow-private"]
     asked = main(
         ["trace", ROOT_URL, *replay, "--archive", wayback.cdx, "--out", str(tmp_path / "a")]
     )
+    printed = capsys.readouterr().out
+    assert f"read through a web archive: http://127.0.0.1:{wayback.port}/web/" in printed
+    assert "stops at the dead link" not in printed
     off = main(["trace", ROOT_URL, *replay, "--no-archive", "--out", str(tmp_path / "b")])
     assert (asked, off) == (0, 0)
     with_archive = [row for row in claims(tmp_path / "a").values() if DEAD in row["chain"]]
@@ -190,3 +193,18 @@ def test_a_live_crawl_asks_the_default_archive(tmp_path: Path) -> None:
     finally:
         thread.close()
     assert result.graph.nodes[gone]["status"] == "404+archive-error"
+
+
+def test_the_demo_says_no_archive_was_asked_at_its_dead_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"claim 3: stops at the dead link {DEAD}: no web archive was asked" in out
+    with (tmp_path / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        (row,) = [row for row in csv.DictReader(handle) if row["status"] == "dead-end"]
+    assert (row["origin_urls"], row["archive_lookup"], row["via_archive"]) == (
+        DEAD,
+        "not-asked",
+        "",
+    )

@@ -208,6 +208,7 @@ def test_the_exports_show_what_was_read_from_an_archive(
     gexf = (out / "graph.gexf").read_text(encoding="utf-8")
     assert "archived_from" in gexf and "20161210100000" in gexf
     assert "20161210100000" in (out / "graph.html").read_text(encoding="utf-8")
+    assert "20161210100000" in (out / "prov.json").read_text(encoding="utf-8")
 
 
 def test_archive_requests_are_in_the_crawls_warc(
