@@ -18,7 +18,13 @@ from provenance import notebook
 from provenance.crawl.archive import ReplayTransport, WarcArchiveError, WarcRecorder
 from provenance.crawl.engine import Crawler, CrawlReport, CrawlStop, Progress
 from provenance.crawl.fetcher import Fetcher
-from provenance.crawl.wayback import ArchiveRecovery, archive_problem, resolved_archives
+from provenance.crawl.transport import live_transport
+from provenance.crawl.wayback import (
+    ArchiveRecovery,
+    RecordedFirst,
+    archive_problem,
+    resolved_archives,
+)
 from provenance.extract import extract_page
 from provenance.graph import analyze, outlet_graph
 from provenance.models import Page, TracedClaim
@@ -97,14 +103,23 @@ async def _crawl(
     recorder = WarcRecorder(warc, resume_offset=int(offset) if offset is not None else 0)
     archives = resolved_archives(settings.archives, replaying=transport is not None)
     # Archives are asked over the network even when the crawl replays WARC files (an
-    # archive named with --replay is meant to be asked), through a fetcher of their own:
-    # paced per archive host, recorded in the same WARC. Their lookup and replay APIs are
-    # published for programmatic clients, so robots.txt is not read for them.
-    archive_fetcher = (
-        Fetcher(settings.with_(respect_robots=False), recorder=recorder, every_type=True)
-        if archives
-        else None
-    )
+    # archive named with --replay is meant to be asked; what the WARC recorded of it is
+    # read first), through a fetcher of their own: paced per archive host, recorded in
+    # the same WARC. Their lookup and replay APIs are published for programmatic
+    # clients, so robots.txt is not read for them.
+    archive_fetcher = None
+    if archives:
+        archive_settings = settings.with_(respect_robots=False)
+        archive_transport = None
+        if isinstance(transport, ReplayTransport):
+            archive_transport = RecordedFirst(transport, live_transport(archive_settings))
+        archive_fetcher = Fetcher(
+            archive_settings,
+            transport=archive_transport,
+            recorder=recorder,
+            every_type=True,
+            replaying=False,
+        )
     try:
         async with Fetcher(settings, transport=transport, recorder=recorder) as fetcher:
             recover = ArchiveRecovery(

@@ -208,3 +208,32 @@ def test_the_demo_says_no_archive_was_asked_at_its_dead_end(
         "not-asked",
         "",
     )
+
+
+def test_a_trace_replayed_from_its_warc_reads_the_same_capture_offline(tmp_path: Path) -> None:
+    """The crawl's WARC records its archive lookups and captures: replayed with the same
+    archive named, they are read from the WARC, even with the archive gone."""
+    thread = ServerThread()
+    try:
+        fake = WaybackFake(thread, captures={DEAD: [("20161211150000", "200", CAPTURED)]})
+        first = provenance.trace(
+            [ROOT_URL],
+            replay=[warc_path()],
+            archives=[fake.cdx],
+            allow_private=True,
+            out=tmp_path / "a",
+        )
+    finally:
+        thread.close()  # the archive is gone
+    again = provenance.trace(
+        [ROOT_URL],
+        replay=[tmp_path / "a" / "crawl.warc.gz"],
+        archives=[fake.cdx],
+        settings=provenance.Settings(max_attempts=1),
+        allow_private=True,
+        out=tmp_path / "b",
+    )
+    archived = first.graph.nodes[DEAD]["archived_from"]
+    assert archived and again.graph.nodes[DEAD]["archived_from"] == archived
+    assert again.graph.nodes[DEAD]["status"] == "404+archived"
+    assert [c.row() for c in again.claims] == [c.row() for c in first.claims]

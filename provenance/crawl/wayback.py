@@ -34,6 +34,9 @@ from datetime import UTC, datetime, time
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
+import httpx
+
+from provenance.crawl.archive import NotArchived, ReplayTransport
 from provenance.crawl.fetcher import REDIRECT_STATUSES, Capture, Fetcher
 from provenance.crawl.soft404 import soft_404
 from provenance.models import (
@@ -395,6 +398,25 @@ def resolved_archives(configured: Sequence[str] | None, *, replaying: bool) -> t
     if configured is not None:
         return tuple(configured)
     return () if replaying else (DEFAULT_ARCHIVE,)
+
+
+class RecordedFirst(httpx.AsyncBaseTransport):
+    """Archive requests answered from the replayed WARC files when they hold them (a
+    crawl's own WARC records its archive lookups and captures), else from the network:
+    a trace replayed from its WARC reads the same captures again, offline."""
+
+    def __init__(self, replay: ReplayTransport, live: httpx.AsyncBaseTransport) -> None:
+        self.replay = replay
+        self.live = live
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await self.replay.handle_async_request(request)
+        except NotArchived:
+            return await self.live.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.live.aclose()
 
 
 # --- recovery ----------------------------------------------------------------------
