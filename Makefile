@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: demo test check graphs notebook browser wget js bench clean sample
+.PHONY: demo test check graphs notebook browser wget js pywb bench clean sample
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ demo: $(RUNTIME_STAMP)
 
 ## test: every test (installs what the tests need when missing: Chromium for the browser
 ## tests, wget for the WARC interoperability test, graphology for the GEXF reader test)
-test: $(DEV_STAMP) browser wget js
+test: $(DEV_STAMP) browser wget js pywb
 	$(BIN)/python -m pytest
 
 ## check: ruff (lint + format) and mypy --strict on the package
@@ -50,6 +50,16 @@ js:
 	elif [ "$$CI" = "true" ]; then echo "npm is missing (apt-get install nodejs npm)" >&2; exit 1; \
 	else echo "npm not found: graphology tests will be skipped (apt-get install nodejs npm)" >&2; fi
 
+## pywb: the reference Wayback implementation for the web-archive tests, in its own
+## virtual environment (pywb pins old werkzeug and gevent that must not meet ours)
+PYWB_VENV ?= .venv-pywb
+pywb: $(PYWB_VENV)/bin/wayback
+
+$(PYWB_VENV)/bin/wayback:
+	$(PYTHON) -m venv $(PYWB_VENV)
+	$(PYWB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PYWB_VENV)/bin/python -m pip install --quiet 'pywb>=2.8'
+
 ## bench: the benchmarks, against their named peers, measured in one run each
 bench: $(DEV_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
@@ -71,4 +81,4 @@ notebook: $(DEV_STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/js/node_modules
+	rm -rf $(VENV) $(PYWB_VENV) .pytest_cache .mypy_cache .ruff_cache tests/js/node_modules

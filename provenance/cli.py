@@ -104,6 +104,28 @@ def _table(claims: list[TracedClaim]) -> str:
     return "\n".join(lines)
 
 
+# What the web archives said of a dead link a claim's trace stopped at (claims.csv
+# ``archive_lookup``), for the lines under the claims table.
+ARCHIVE_LOOKUP_NOTES = {
+    "not-asked": "no web archive was asked (--archive URL asks one)",
+    "no-capture": "no web archive had a capture",
+    "archive-error": "no capture found, and a web archive could not be asked",
+    "skipped": "the page or time budget ran out before a web archive was asked",
+}
+
+
+def _archive_notes(claims: list[TracedClaim]) -> list[str]:
+    """One line per claim that went through a capture or stopped at a dead link."""
+    notes = []
+    for index, claim in enumerate(claims, start=1):
+        if claim.via_archive:
+            notes.append(f"claim {index}: read through a web archive: {claim.via_archive[0]}")
+        said = ARCHIVE_LOOKUP_NOTES.get(claim.archive_lookup)
+        if said and claim.origin_urls:
+            notes.append(f"claim {index}: stops at the dead link {claim.origin_urls[0]}: {said}")
+    return notes
+
+
 def _summary(result: Trace, out: Path) -> str:
     graph = result.graph
     return (
@@ -179,6 +201,10 @@ def _trace_with(
             settings = settings.with_(max_pages_per_outlet=int(stored["max_pages_per_outlet"]))
     if getattr(args, "contact", None):
         settings = settings.with_(contact=args.contact)
+    if getattr(args, "no_archive", False):
+        settings = settings.with_(archives=())
+    elif getattr(args, "archive", None):
+        settings = settings.with_(archives=tuple(args.archive))
     if args.time_budget is not None:
         if args.time_budget < 0:
             raise UsageError("--time-budget must be 0 (no limit) or more seconds")
@@ -223,6 +249,8 @@ def _trace_with(
         )
     if not args.quiet:
         print(_table(result.claims))
+        for note in _archive_notes(result.claims):
+            print(note)
         print(_summary(result, out))
     for root in report.failed_roots:
         why = report.root_status.get(root, "")
@@ -360,6 +388,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="also trust the certificate authorities in this PEM file"
         " (an institutional TLS-inspecting proxy)",
+    )
+    archives = trace_parser.add_mutually_exclusive_group()
+    archives.add_argument(
+        "--archive",
+        action="append",
+        metavar="URL",
+        help="ask this web archive for dead links (repeatable): a CDX server, a Memento"
+        " TimeMap or TimeGate, or a pywb collection URL (default: the Wayback Machine;"
+        " with --replay: none)",
+    )
+    archives.add_argument(
+        "--no-archive", action="store_true", help="ask no web archive for dead links"
     )
     trace_parser.add_argument(
         "--allow-private",

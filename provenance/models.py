@@ -58,6 +58,19 @@ CLAIM_STATUSES = (
 )
 
 
+# Fetch statuses of dead links looked up in web archives (``crawl/wayback.py``). A
+# page that is gone although its server answered 2xx (``crawl/soft404.py``):
+FETCH_SOFT_404 = "soft-404"
+# Suffixes of a dead link's status after the lookup: read from a capture; the archives
+# were asked and none had a capture; the crawl's budget ran out before they were asked.
+# A status without a suffix means no archive was asked. ``404+archived``, ``dns+no-capture``.
+ARCHIVED = "+archived"
+NO_CAPTURE = "+no-capture"
+ARCHIVE_SKIPPED = "+archive-skipped"
+# No archive had a capture, and some archive could not be asked (down, refused, bad answer).
+ARCHIVE_ERROR = "+archive-error"
+
+
 @dataclass(frozen=True)
 class FetchResult:
     """What the crawler learned from one request, including failures.
@@ -77,10 +90,14 @@ class FetchResult:
     redirects: tuple[str, ...] = ()
     error: str = ""
     archived_from: str = ""
+    """``"<capture URL> <capture time, ISO 8601 UTC>"`` when read from a web archive."""
 
     @property
     def ok(self) -> bool:
-        return self.http_status is not None and 200 <= self.http_status < 300
+        """A 2xx answer that is the page itself (not a soft 404 left unrecovered)."""
+        if self.http_status is None or not 200 <= self.http_status < 300:
+            return False
+        return self.archived_from != "" or not self.status.startswith(FETCH_SOFT_404)
 
     def header(self, name: str) -> str:
         lowered = name.lower()
@@ -168,6 +185,12 @@ class TracedClaim:
     support_method: str = "lexical"
     """``lexical``, or ``not-measurable`` when a page of the chain is in another language
     than the sentence that cites it and word overlap could not tell (README)."""
+    via_archive: tuple[str, ...] = ()
+    """Capture URLs of the pages of ``chain`` that were read from a web archive."""
+    archive_lookup: str = ""
+    """Where the chain ends at a dead link: ``not-asked`` (no archive was asked),
+    ``no-capture`` (the archives had none), ``archive-error`` (none had one, and some
+    archive could not be asked) or ``skipped`` (the budget ran out first)."""
 
     def row(self) -> dict[str, str]:
         return {
@@ -182,6 +205,8 @@ class TracedClaim:
             "hops": str(self.hops),
             "chain": " ".join(self.chain),
             "support_method": self.support_method,
+            "via_archive": " ".join(self.via_archive),
+            "archive_lookup": self.archive_lookup,
         }
 
 
@@ -197,4 +222,6 @@ CLAIM_COLUMNS = (
     "hops",
     "chain",
     "support_method",
+    "via_archive",
+    "archive_lookup",
 )

@@ -108,6 +108,12 @@ class Settings:
     """A PEM file of extra certificate authorities to trust, besides the usual ones:
     what an institutional TLS-inspecting proxy or a test CA needs."""
 
+    archives: tuple[str, ...] | None = None
+    """Web archives asked for a dead link (404/410, DNS, TLS, timeout, connection
+    errors, soft 404s), in order: CDX servers, Memento TimeMaps or TimeGates, or pywb
+    collections, by URL. ``None``: the Wayback Machine when crawling the live web, none
+    when replaying WARC files; ``()``: none (``--no-archive``)."""
+
     support_threshold: float = SUPPORT_THRESHOLD
     """Support below which a cited page is said not to carry the claim (the measurement
     behind the default is in ``graph/thresholds.py``)."""

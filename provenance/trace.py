@@ -18,6 +18,13 @@ from provenance import notebook
 from provenance.crawl.archive import ReplayTransport, WarcArchiveError, WarcRecorder
 from provenance.crawl.engine import Crawler, CrawlReport, CrawlStop, Progress
 from provenance.crawl.fetcher import Fetcher
+from provenance.crawl.transport import live_transport
+from provenance.crawl.wayback import (
+    ArchiveRecovery,
+    RecordedFirst,
+    archive_problem,
+    resolved_archives,
+)
 from provenance.extract import extract_page
 from provenance.graph import analyze, outlet_graph
 from provenance.models import Page, TracedClaim
@@ -94,11 +101,35 @@ async def _crawl(
     # Resuming: cut the WARC back to what the store committed (0 when it committed
     # nothing), so no record is lost, duplicated or left half-written.
     recorder = WarcRecorder(warc, resume_offset=int(offset) if offset is not None else 0)
+    archives = resolved_archives(settings.archives, replaying=transport is not None)
+    # Archives are asked over the network even when the crawl replays WARC files (an
+    # archive named with --replay is meant to be asked; what the WARC recorded of it is
+    # read first), through a fetcher of their own: paced per archive host, recorded in
+    # the same WARC. Their lookup and replay APIs are published for programmatic
+    # clients, so robots.txt is not read for them.
+    archive_fetcher = None
+    if archives:
+        archive_settings = settings.with_(respect_robots=False)
+        archive_transport = None
+        if isinstance(transport, ReplayTransport):
+            archive_transport = RecordedFirst(transport, live_transport(archive_settings))
+        archive_fetcher = Fetcher(
+            archive_settings,
+            transport=archive_transport,
+            recorder=recorder,
+            every_type=True,
+            replaying=False,
+        )
     try:
         async with Fetcher(settings, transport=transport, recorder=recorder) as fetcher:
-            crawler = Crawler(settings, store, fetcher, _extract, progress, stop)
+            recover = ArchiveRecovery(
+                archives, archive_fetcher, _extract, max_redirects=settings.max_redirects
+            )
+            crawler = Crawler(settings, store, fetcher, _extract, progress, stop, recover=recover)
             return await crawler.run(roots)
     finally:
+        if archive_fetcher is not None:
+            await archive_fetcher.__aexit__()
         recorder.close()
 
 
@@ -133,6 +164,8 @@ def crawl(
     if ca_bundle:
         settings = settings.with_(ca_bundle=ca_bundle)
     problem = network_settings_problem(settings)
+    for archive in settings.archives or ():
+        problem = problem or archive_problem(archive)
     if problem:
         raise UsageError(problem)
     checked = check_roots(roots)
@@ -290,6 +323,7 @@ def trace(
     add: bool = False,
     progress: Progress | None = None,
     stop: CrawlStop | None = None,
+    archives: Sequence[str] | None = None,
 ) -> Trace:
     """Crawl from ``roots``, analyse, and return the ``Trace``.
 
@@ -298,6 +332,9 @@ def trace(
     without it, into a temporary folder that lives as long as the returned ``Trace``.
     ``t.write(folder)`` writes the graphs. The crawl stops at ``settings.time_budget``
     or when ``stop`` is requested; the analysis then runs on what was fetched.
+    ``archives`` names the web archives asked for dead links (``Settings.archives``;
+    ``[]`` asks none). With ``settings``, a keyword left at its default keeps the value
+    ``settings`` holds.
     """
     # An argument given here overrides ``settings``; one left at None keeps its value.
     given = {
@@ -315,6 +352,10 @@ def trace(
     if settings.depth < 0 or settings.max_pages < 1:
         raise UsageError("depth must be >= 0 and max_pages >= 1")
     roots = [roots] if isinstance(roots, str) else list(roots)
+    if archives is not None:
+        if isinstance(archives, str):
+            archives = [archives]
+        settings = settings.with_(archives=tuple(archives))
     tempdir = None
     if out is None:
         tempdir = tempfile.TemporaryDirectory(prefix="provenance-")

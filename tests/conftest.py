@@ -19,6 +19,19 @@ SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO / "scripts"))
 
 
+# No test reaches the internet: a live crawl that forgets ``archives=()`` or
+# ``--no-archive`` asks this closed loopback port instead of the Wayback Machine (and
+# its dead links then say ``+archive-error``). Subprocess crawls pass --no-archive.
+UNREACHABLE_ARCHIVE = "http://127.0.0.1:9/cdx/search/cdx"
+
+
+@pytest.fixture(autouse=True)
+def _no_default_archive_on_the_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    from provenance.crawl import wayback
+
+    monkeypatch.setattr(wayback, "DEFAULT_ARCHIVE", UNREACHABLE_ARCHIVE)
+
+
 @pytest.fixture(scope="session")
 def truth() -> dict[str, Any]:
     return json.loads(truth_path().read_text(encoding="utf-8"))

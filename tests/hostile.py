@@ -1,5 +1,6 @@
-"""A hostile web on loopback addresses, standard library only: the servers a crawler
-meets on a bad day, each on its own address (its own host, so per-host policies apply).
+"""A hostile web on loopback addresses, on bare asyncio streams (no HTTP library could
+misbehave like this): the servers a crawler meets on a bad day, each on its own address
+(its own host, so per-host policies apply). Pages are ``loopback.article``s.
 
 ``HostileWeb`` runs one asyncio loop in a daemon thread and serves, besides a root
 article on ``news`` that cites every hazard and a few well-behaved ``good-N`` hosts:
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import random
 import socket
 import string
@@ -33,9 +33,11 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from loopback import article
 
 HAZARDS = (
     "trickle-body",
@@ -61,25 +63,6 @@ class Event:
     host: str  # the hazard (or ``news``, ``good-N``) the address serves
     kind: str
     path: str
-
-
-def article(title: str, links: Iterable[str] = ()) -> bytes:
-    """A news page whose every link is an attribution, as the crawler follows them."""
-    paragraphs = [
-        f"<p>Officials in the region confirmed the figures on Monday, according to "
-        f'<a href="{html.escape(url)}">a report by source {index}</a>, and the account '
-        f"spread quickly among other outlets that week.</p>"
-        for index, url in enumerate(links)
-    ]
-    paragraphs.append(
-        "<p>The situation on the ground remained unclear for several days as residents "
-        "described the events to local journalists and aid workers.</p>"
-    )
-    return (
-        f"<!doctype html><html><head><title>{html.escape(title)}</title></head>"
-        f"<body><article><h1>{html.escape(title)}</h1>{''.join(paragraphs)}</article>"
-        f"</body></html>"
-    ).encode()
 
 
 # --- trap URL shapes, generated from a seed ------------------------------------------

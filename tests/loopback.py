@@ -49,6 +49,8 @@ FAST = Settings(
     backoff_base=0.01,
     backoff_cap=0.05,
     max_retry_after=5.0,
+    # No test reaches the internet: archives are asked only where a test names one.
+    archives=(),
 )
 
 

@@ -46,7 +46,7 @@ def assert_complete(out: Path) -> provenance.Trace:
     assert graph.number_of_nodes() > 0
     with (out / "claims.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows and list(rows[0]) == list(CLAIM_COLUMNS)
+    assert rows and tuple(rows[0]) == CLAIM_COLUMNS
     assert "<html" in (out / "graph.html").read_text(encoding="utf-8")[:2000].lower()
     return provenance.Trace.from_store(out)
 
@@ -69,7 +69,7 @@ def test_a_signal_mid_crawl_leaves_every_output_file(
     crawl = subprocess.Popen(
         [
             *(sys.executable, "-m", "provenance", "trace", web.root, "--allow-private"),
-            *("--depth", "30", "--out", str(out), "--quiet"),
+            *("--no-archive", "--depth", "30", "--out", str(out), "--quiet"),
         ],
         cwd=REPO,
         stdout=subprocess.PIPE,
@@ -113,7 +113,7 @@ def test_the_time_budget_ends_the_trace_with_every_file_written(
     code = main(
         [
             *("trace", web.root, "--allow-private", "--depth", "30", "--out", str(out)),
-            *("--time-budget", str(budget)),
+            *("--no-archive", "--time-budget", str(budget)),
         ]
     )
     elapsed = time.monotonic() - started
@@ -361,7 +361,8 @@ def test_a_failed_root_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 def test_a_failed_live_root_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # A port nothing listens on: the connection is refused, and the message says so.
-    code = main(["trace", "http://127.0.0.1:9/story", "--allow-private", "--out", str(tmp_path)])
+    root = "http://127.0.0.1:9/story"
+    code = main(["trace", root, "--allow-private", "--no-archive", "--out", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 1
     assert "could not fetch root http://127.0.0.1:9/story (connect)" in err

@@ -48,7 +48,8 @@ def trace(root: str, out: Path, stderr: io.StringIO, *options: str) -> int:
     saved = sys.stderr
     sys.stderr = stderr
     try:
-        return main(["trace", root, "--allow-private", "--depth", "1", "--out", str(out), *options])
+        command = ["trace", root, "--allow-private", "--no-archive", "--depth", "1"]
+        return main([*command, "--out", str(out), *options])
     finally:
         sys.stderr = saved
 

@@ -4,30 +4,24 @@ host holds up nobody else, and a stop or the time budget still leaves every resu
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hostile import GOOD_HOSTS, GOOD_PAGES, HAZARDS, Event, HostileWeb
+from loopback import FAST, ServerThread, WebServer
 
 import provenance
 from provenance.crawl.engine import CrawlStop
-from provenance.settings import Settings
+from provenance.store import Store
 
 # Short timeouts so that the trickles (a byte every 0.2 s) meet the total timeout, not
 # the read timeout; no pacing; a low size cap for the endless bodies.
-HOSTILE = Settings(
-    allow_private=True,
-    per_host_delay=0.0,
-    connect_timeout=2.0,
-    read_timeout=1.5,
-    total_timeout=3.0,
-    backoff_base=0.01,
-    backoff_cap=0.05,
-    max_bytes=1 << 20,
-    time_budget=120.0,
-)
+HOSTILE = FAST.with_(read_timeout=1.5, total_timeout=3.0, max_bytes=1 << 20, time_budget=120.0)
 DEPTH = 30  # far deeper than the traps may go: only the trap cap can stop them
 
 
@@ -68,7 +62,8 @@ def test_every_hazard_is_a_node_with_a_status(web: HostileWeb, tmp_path: Path) -
     assert found["reset"].count("host-failed") >= 2
     assert result.report.hosts_given_up == [web.addresses["reset"][0]]
     # The calendar and its trap variants: each family capped, and the nodes say so.
-    calendar = [path for path in web.requests("calendar") if path != "/robots.txt"]
+    # (Distinct pages: on a loaded machine a page may time out and be tried again.)
+    calendar = {path for path in web.requests("calendar") if path != "/robots.txt"}
     assert len(calendar) <= 1 + len(web.shapes) * HOSTILE.trap_cap
     assert "trap" in found["calendar"]
     # Every good page was fetched, and every output file written.
@@ -137,3 +132,45 @@ def test_the_time_budget_stops_fetching_and_the_analysis_still_runs(
     with provenance.store.Store(tmp_path / "crawl.sqlite") as store:
         states = store.frontier_states()
     assert states.get("time-budget", 0) >= 2
+
+
+def test_a_url_budget_bounds_one_url_across_its_tries(web: HostileWeb, tmp_path: Path) -> None:
+    # The trickle could hold its worker for the 30 s total timeout, and a 503 with
+    # Retry-After would be tried three times: the URL's budget ends both.
+    settings = HOSTILE.with_(
+        read_timeout=10.0, total_timeout=30.0, url_time_budget=2.0, max_retry_after=10.0
+    )
+    thread = ServerThread()
+    try:
+        busy = WebServer(thread)
+        busy.page("/story", b"later", status=503, headers={"Retry-After": "3"})
+        url = busy.url("/story")
+        result = provenance.crawl(
+            [web.hazard_urls()["trickle-body"], url], tmp_path, settings=settings
+        )
+        with Store(tmp_path / "crawl.sqlite") as store:
+            fetched = {fetch.url: fetch for fetch, _ in store.fetches()}
+    finally:
+        thread.close()
+    trickle = fetched[web.hazard_urls()["trickle-body"]]
+    assert trickle.status == "timeout" and "time budget" in trickle.error
+    assert web.requests("trickle-body").count("/article") == 1
+    # The first 503 asked for 3 s, more than the URL had left: no second try.
+    assert busy.paths().count("/story") == 1
+    assert fetched[url].status == "503"
+    assert result.fetched == 2
+
+
+def test_a_second_signal_aborts_at_once() -> None:
+    script = (
+        "import os, signal, sys\n"
+        "from provenance.cli import _SignalStop\n"
+        "with _SignalStop() as stopper:\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    print('first:', stopper.stop.reason, flush=True)\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    print('still running', flush=True)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert run.returncode == -signal.SIGTERM
+    assert run.stdout == "first: interrupted\n"

@@ -146,6 +146,7 @@ def test_the_command_line_takes_proxy_and_ca_bundle(
             web_of_outlets.proxy.url,
             "--ca-bundle",
             str(web_of_outlets.ca_file),
+            "--no-archive",
             "--out",
             str(out),
             "--quiet",

@@ -35,7 +35,7 @@ import json, sys
 import provenance
 from provenance.settings import Settings
 root, out, changes = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-provenance.crawl([root], out, settings=Settings(**changes))
+provenance.crawl([root], out, settings=Settings(archives=(), **changes))
 """
 
 
@@ -176,7 +176,17 @@ def test_resume_on_the_command_line_continues_with_the_stored_roots(
 
     # No URL given: the stored roots; no --depth given: the stored depth (1, not 3).
     code = main(
-        ["trace", "--resume", "--out", str(out), "--max-pages", "10", "--allow-private", "--quiet"]
+        [
+            "trace",
+            "--resume",
+            "--out",
+            str(out),
+            "--max-pages",
+            "10",
+            "--allow-private",
+            "--no-archive",
+            "--quiet",
+        ]
     )
     assert code == 0
     assert set(snapshot(out)["fetches"]) == {root, *leaves}  # type: ignore[arg-type]

@@ -325,3 +325,37 @@ def test_progress_display_live_verbose_and_silent() -> None:
     silent = io.StringIO()
     ProgressDisplay(silent, live=False)(state)
     assert silent.getvalue() == ""
+
+
+def test_a_trickle_and_a_spent_url_budget_are_not_retried() -> None:
+    assert should_retry("timeout", None, 1, max_attempts=3, base=1.0, cap=9.0) is not None
+    assert (
+        should_retry("timeout", None, 1, max_attempts=3, base=1.0, cap=9.0, trickled=True) is None
+    )
+    # A wait that would use up what is left of the URL's budget is not made.
+    assert (
+        should_retry(
+            "503", 503, 1, max_attempts=3, base=0.01, cap=0.01, retry_after=5.0, remaining=4.0
+        )
+        is None
+    )
+    assert (
+        should_retry("503", 503, 1, max_attempts=3, base=0.01, cap=0.01, remaining=4.0) is not None
+    )
+
+
+def test_a_host_is_given_up_after_failures_in_a_row_only() -> None:
+    from provenance.crawl.hosts import HostHealth
+
+    health = HostHealth(3)
+    assert not health.record("a.example", "timeout")
+    assert not health.record("a.example", "reset")
+    assert not health.record("a.example", "200")  # one answer clears the count
+    assert not health.record("a.example", "timeout")
+    assert not health.record("a.example", "404")  # a 404 is an answer: the host is up
+    assert not health.given_up("a.example")
+    for status in ("connect", "timeout"):
+        health.record("b.example", status)
+    assert health.record("b.example", "reset")  # the third in a row gives it up
+    assert health.given_up("b.example") and not health.given_up("a.example")
+    assert health.hosts_given_up() == ["b.example"]

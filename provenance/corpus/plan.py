@@ -169,6 +169,10 @@ class CorpusRecords:
     def get_json(self, key: str, default: Any = None) -> Any:
         return list(self.roots) if key == "roots" else default
 
+    def unfetched(self) -> dict[str, str]:
+        # A corpus fetches nothing: a target outside it is unvisited with no reason.
+        return {}
+
 
 def records(the_plan: Plan, pages: dict[str, Page], roots: list[str]) -> CorpusRecords:
     """The fetch results of the kept records, with their aliases as redirects."""

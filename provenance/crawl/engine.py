@@ -25,6 +25,7 @@ from provenance.crawl.fetcher import Capture, Fetcher
 from provenance.crawl.frontier import Frontier, Job
 from provenance.crawl.hosts import HOST_FAILED
 from provenance.crawl.traps import TrapDetector
+from provenance.crawl.wayback import Lookup, Recover
 from provenance.models import (
     KIND_DOCUMENT,
     KIND_MEDIA,
@@ -46,6 +47,7 @@ BODY_KINDS = frozenset({LINK_ATTRIBUTION, LINK_CONTEXT, LINK_SELF})
 # Pages cite the same documents again and again: each link target is parsed once.
 # A pure function of its argument, so the cache cannot go stale.
 _fetchable = lru_cache(maxsize=1 << 16)(fetchable)
+_identity = lru_cache(maxsize=1 << 16)(identity)
 
 
 @dataclass
@@ -159,8 +161,14 @@ class Crawler:
         extract: Extractor,
         progress: Progress | None = None,
         stop: CrawlStop | None = None,
+        recover: Recover | None = None,
     ) -> None:
         self.settings = settings
+        # Dead links (and soft 404s) are handed to ``recover`` (crawl/wayback.py), which
+        # may read them from a web archive; ``_cited_on`` keeps, per link target, the
+        # earliest publication date of a page citing it: the capture is chosen by it.
+        self.recover = recover
+        self._cited_on: dict[str, str] = {}
         self.store = store
         self.fetcher = fetcher
         self.extract = extract
@@ -198,6 +206,7 @@ class Crawler:
             self._traps.prime(url)
         for url, depth in self.store.queued():
             self._frontier.push(url, depth)
+        self._recall_citations()
         self._started = time.monotonic()
         if self.stop is not None:
             self.stop.attach(asyncio.get_running_loop(), self._changed.set)
@@ -239,6 +248,14 @@ class Crawler:
     def _skip(self, job: Job, reason: str) -> None:
         self._finished.put_nowait(_Finished(job, None, [], reason))
         self._report.unfetched[reason] = self._report.unfetched.get(reason, 0) + 1
+
+    def _spend_archive_request(self) -> bool:
+        """One archive request taken from the crawl's budgets (pages, time); False when
+        one is spent or the crawl is asked to stop."""
+        if self._budget_spent() or self._halt_reason():
+            return False
+        self._started_visits += 1
+        return True
 
     async def _dispatch(self, running: set[asyncio.Task[None]]) -> None:
         frontier = self._frontier
@@ -302,6 +319,11 @@ class Crawler:
                     page = self.extract(result.body, result.final_url, result.content_type)
                 except Exception as error:  # hostile input must not end the crawl
                     result = replace(result, error=f"extraction failed: {type(error).__name__}")
+            if self.recover is not None:
+                cited_on = self._cited_on.get(_identity(job.url), "")
+                spend = self._spend_archive_request
+                lookup = Lookup(job.url, result, page, cited_on, capture, spend)
+                result, page = await self.recover(lookup)
             discovered = self._discovered(result.url, result.final_url, page, job.depth)
             visit = Visit(result, page, job.depth, discovered)
         except Exception as error:  # a bug must cost one page, not the crawl
@@ -330,7 +352,26 @@ class Crawler:
                     if fetch_url:
                         admitted = self._traps.admit(fetch_url, final_url)
                         discovered.append((fetch_url, "queued" if admitted else TRAP))
+                        if self.recover is not None and page.published:
+                            self._note_citation(fetch_url, page.published)
         return discovered
+
+    def _recall_citations(self) -> None:
+        """Resuming with dead links to look up: the citing dates of the stored pages."""
+        if self.recover is None or not len(self._frontier) or not self._state.fetched:
+            return
+        for page in self.store.pages().values():
+            if page.published:
+                for target in follow_targets(page, self.settings.follow):
+                    fetch_url = _fetchable(target)
+                    if fetch_url:
+                        self._note_citation(fetch_url, page.published)
+
+    def _note_citation(self, url: str, published: str) -> None:
+        key = _identity(url)
+        known = self._cited_on.get(key)
+        if known is None or published < known:
+            self._cited_on[key] = published
 
     # --- the writer -----------------------------------------------------------------
 

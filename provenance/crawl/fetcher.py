@@ -80,6 +80,22 @@ class _Exchange:
                 return value
         return ""
 
+    def result(
+        self, requested: str, final_url: str, redirects: tuple[str, ...] = ()
+    ) -> FetchResult:
+        """The exchange as the ``FetchResult`` of fetching ``requested``."""
+        return FetchResult(
+            url=requested,
+            final_url=final_url,
+            status=self.status,
+            http_status=self.http_status,
+            content_type=self.header("content-type"),
+            body=self.body,
+            headers=self.headers,
+            redirects=redirects,
+            error=self.error,
+        )
+
 
 def error_class(error: BaseException) -> str:
     """The ``status`` a failed request is recorded with."""
@@ -131,8 +147,12 @@ class Fetcher:
         recorder: WarcRecorder | None = None,
         resolver: AbstractResolver | None = None,
         replaying: bool | None = None,
+        every_type: bool = False,
     ) -> None:
         self.settings = settings
+        # A web archive's lookup answers are JSON, link-format or CDX text: an archive's
+        # fetcher reads every body (under the same byte cap).
+        self._every_type = every_type
         self.replaying = transport is not None if replaying is None else replaying
         self._recorder = recorder
         self._rng = random.Random()
@@ -189,12 +209,17 @@ class Fetcher:
         return self._pacer.ready_at(host)
 
     async def _exchange(
-        self, url: str, capture: Capture | None, deadline: float | None = None
+        self,
+        url: str,
+        capture: Capture | None,
+        deadline: float | None = None,
+        extra_headers: tuple[tuple[str, str], ...] = (),
     ) -> _Exchange:
         """One request, no redirects followed, body capped; errors become a status.
 
         ``deadline`` (event loop time) is when the URL's time budget ends."""
         settings = self.settings
+        sent = [*self._request_headers, *extra_headers] if extra_headers else self._request_headers
         truncated = ""
         limit = settings.total_timeout
         budget_left = False
@@ -203,22 +228,29 @@ class Fetcher:
             budget_left = left < limit
             limit = max(0.0, min(limit, left))
         scope = asyncio.timeout(limit)
+        arriving = False  # the answer had begun to arrive when a timeout came
         try:
             async with scope:
                 if self._direct is not None and self._direct_timeout is not None:
-                    response = await self._direct.get(
-                        url, self._request_headers, self._direct_timeout
-                    )
+                    response = await self._direct.get(url, sent, self._direct_timeout)
                 else:
                     request = httpx.Request(
-                        "GET", url, headers=self._headers, extensions={"timeout": self._timeouts}
+                        "GET",
+                        url,
+                        headers=httpx.Headers(sent) if extra_headers else self._headers,
+                        extensions={"timeout": self._timeouts},
                     )
                     response = await self._transport.handle_async_request(request)
+                arriving = True
                 try:
                     headers = tuple(response.headers.multi_items())  # names in lower case
                     named = dict(headers)
                     content_type = named.get("content-type", "").lower()
-                    wanted = not content_type or content_type.startswith(DOWNLOAD_TYPES)
+                    wanted = (
+                        self._every_type
+                        or not content_type
+                        or content_type.startswith(DOWNLOAD_TYPES)
+                    )
                     chunks: list[bytes] = []
                     if response.extensions.get("warc_truncated") and wanted:
                         truncated = "length"  # our own capture of a too-large body
@@ -250,19 +282,20 @@ class Fetcher:
                         error=f"the URL's time budget ({settings.url_time_budget:g} s) ran out",
                         trickled=True,  # no time is left for another try either
                     )
-                # Our whole-response cap, not a read timeout: bytes kept arriving more
-                # often than read_timeout, so the server is trickling, not gone.
+                # Our whole-response cap, not a read timeout: the answer had begun, or
+                # bytes kept arriving more often than read_timeout (trickled headers),
+                # so the server is trickling, not gone.
                 return _Exchange(
                     status="timeout",
                     error=f"still arriving after the total timeout ({limit:g} s)",
-                    trickled=settings.read_timeout < settings.total_timeout,
+                    trickled=arriving or settings.read_timeout < settings.total_timeout,
                 )
             return _Exchange(status=error_class(error), error=str(error) or type(error).__name__)
         body = b"".join(chunks)
         if self._recorder is not None:
             records = self._recorder.serialize(
                 url,
-                self._request_headers,
+                sent,
                 response.status_code,
                 response.reason_phrase,
                 list(headers),
@@ -313,6 +346,7 @@ class Fetcher:
         capture: Capture | None,
         host: str | None = None,
         deadline: float | None = None,
+        extra_headers: tuple[tuple[str, str], ...] = (),
     ) -> _Exchange:
         """Paced tries of one request, as many as the retry policy and the URL's time
         budget (``deadline``, event loop time) allow, while its host is not given up."""
@@ -332,7 +366,7 @@ class Fetcher:
                     )
                 if not self.replaying:
                     await self._pacer.wait_turn(host, crawl_delay)
-                exchange = await self._exchange(url, capture, deadline)
+                exchange = await self._exchange(url, capture, deadline, extra_headers)
             if self.replaying:
                 return exchange
             self.hosts.record(host, exchange.status)
@@ -355,6 +389,34 @@ class Fetcher:
                 return exchange
             await asyncio.sleep(delay)
             attempt += 1
+
+    async def request(
+        self,
+        url: str,
+        capture: Capture | None = None,
+        *,
+        headers: tuple[tuple[str, str], ...] = (),
+    ) -> FetchResult:
+        """One paced, retried and recorded GET of ``url`` with extra ``headers``; a
+        redirect is returned, not followed, and robots.txt is not read.
+
+        For the lookup and replay APIs of web archives (``wayback.py``): published for
+        programmatic clients, and the caller follows an archive's redirects itself.
+        """
+        try:
+            check_address(url, allow_private=self.settings.allow_private)
+        except AddressRefused as refused:
+            return FetchResult(url, url, "blocked-address", error=str(refused))
+        budget = self.settings.url_time_budget
+        deadline = asyncio.get_running_loop().time() + budget if budget > 0 else None
+        try:
+            async with asyncio.timeout_at(deadline):
+                exchange = await self._attempts(url, capture, None, deadline, headers)
+        except TimeoutError:
+            return FetchResult(
+                url, url, "timeout", error=f"the URL's time budget ({budget:g} s) ran out"
+            )
+        return exchange.result(url, url)
 
     async def fetch(
         self, url: str, capture: Capture | None = None, *, fetchable_url: bool = False
@@ -420,17 +482,7 @@ class Fetcher:
             if exchange.http_status in REDIRECT_STATUSES:
                 location = exchange.header("location")
             if not location:
-                return FetchResult(
-                    url=requested,
-                    final_url=current,
-                    status=exchange.status,
-                    http_status=exchange.http_status,
-                    content_type=exchange.header("content-type"),
-                    body=exchange.body,
-                    headers=exchange.headers,
-                    redirects=tuple(chain),
-                    error=exchange.error,
-                )
+                return exchange.result(requested, current, tuple(chain))
             target = fetchable(absolute(location, current))
             if not target:
                 return FetchResult(

@@ -44,6 +44,10 @@ class CrawlRecords(Protocol):
 
     def get_json(self, key: str, default: Any = None) -> Any: ...
 
+    def unfetched(self) -> dict[str, str]:
+        """Why known URLs were not fetched (``time-budget``, ``trap``, ...), by identity."""
+        ...
+
 
 @dataclass
 class Document:

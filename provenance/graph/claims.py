@@ -25,11 +25,14 @@ from provenance.graph.support import (
 )
 from provenance.graph.thresholds import SUPPORT_THRESHOLD
 from provenance.models import (
+    ARCHIVE_ERROR,
+    ARCHIVE_SKIPPED,
     EDGE_CITATION,
     EDGE_REPUBLICATION,
     KIND_BLOCKED,
     KIND_UNREACHABLE,
     KIND_UNVISITED,
+    NO_CAPTURE,
     STATUS_CIRCULAR,
     STATUS_DEAD_END,
     STATUS_ORIGIN,
@@ -51,9 +54,10 @@ STATUS_PRIORITY = (
     STATUS_DEAD_END,
     STATUS_UNSUPPORTED,
 )
-# Node statuses of pages that were never asked for, so nothing says they are gone: a
+# Node statuses of pages that were never asked for (not in the replayed archive, or
+# their host was given up), so nothing says they are gone: a
 # chain stopping there is ``truncated``, not ``dead-end``.
-NOT_ASKED_STATUSES = frozenset({"not-archived"})
+NOT_ASKED_STATUSES = frozenset({"not-archived", "host-failed"})
 # Branches explored per claim at most: a page citing fifty sources for one sentence
 # would otherwise multiply the work at every hop.
 MAX_BRANCHES = 64
@@ -243,8 +247,10 @@ class Tracer:
         here = [*path, node]
         kind = self.graph.nodes[node].get("kind")
         if kind in (KIND_UNREACHABLE, KIND_BLOCKED):
-            if self.graph.nodes[node].get("status") in NOT_ASKED_STATUSES:
-                # Not known to be dead: the archive replayed simply lacks it.
+            status = str(self.graph.nodes[node].get("status", ""))
+            if status.endswith(ARCHIVE_SKIPPED) or status.split("+")[0] in NOT_ASKED_STATUSES:
+                # Not known to be dead: the archive replayed simply lacks it, or the
+                # budget ran out before a web archive was asked. A limit, not a fact.
                 return [Branch(STATUS_TRUNCATED, here)]
             return [Branch(STATUS_DEAD_END, here)]
         if kind == KIND_UNVISITED:
@@ -333,7 +339,27 @@ class Tracer:
             chain=chain,
             passages=tuple(best.passages),
             support_method=claim_support_method(best.methods),
+            via_archive=tuple(
+                str(self.graph.nodes[node]["archived_from"]).split()[0]
+                for node in chain
+                if self.graph.nodes[node].get("archived_from")
+            ),
+            archive_lookup=self._archive_lookup(best),
         )
+
+    def _archive_lookup(self, branch: Branch) -> str:
+        """What the archives said of the dead link a branch ends at (``""`` elsewhere)."""
+        data = self.graph.nodes[branch.path[-1]]
+        if data.get("kind") not in (KIND_UNREACHABLE, KIND_BLOCKED):
+            return ""
+        status = str(data.get("status", ""))
+        if status.endswith(NO_CAPTURE):
+            return "no-capture"
+        if status.endswith(ARCHIVE_ERROR):
+            return "archive-error"
+        if status.endswith(ARCHIVE_SKIPPED):
+            return "skipped"
+        return "not-asked"
 
 
 def claim_support_method(methods: list[str]) -> str:

@@ -285,6 +285,8 @@ def _claim(row: Mapping[str, Any]) -> dict[str, Any]:
         "hops": _integer(row.get("hops")),
         "chain": _url_list(row.get("chain")),
         "passages": passages,
+        "via_archive": _url_list(row.get("via_archive")),
+        "archive_lookup": _text(row.get("archive_lookup")),
     }
 
 

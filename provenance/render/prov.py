@@ -71,6 +71,7 @@ _ENTITY_TEXT_ATTRIBUTES = (
     "language",
     "outlet",
     "status",
+    "archived_from",
 )
 _CITATION_TEXT_ATTRIBUTES = ("claim_id", "claim", "anchor", "cue")
 

@@ -234,6 +234,7 @@
     var head = el("div", "claim-head", badge(claim.status));
     head.appendChild(el("span", "hop-count", claim.hops + (claim.hops === 1 ? " hop" : " hops")));
     if (claim.cue) head.appendChild(el("span", null, "· " + claim.cue));
+    if (claim.via_archive && claim.via_archive.length) head.appendChild(el("span", "archived", "· via web archive"));
     item.appendChild(head);
     item.appendChild(claimText(claim.claim || claim.anchor || claim.cited_url, claim.anchor));
     item.addEventListener("click", function (event) {
@@ -252,6 +253,19 @@
   document.getElementById("claim-count").textContent = "(" + data.claims.length + ")";
   if (data.claims.length === 0) document.getElementById("claims-hint").textContent = "No traced claims in this graph.";
 
+  // What the web archives said of the dead link where a trace stopped (claims.csv
+  // archive_lookup), and the capture a page was read from (archived_from: "URL time").
+  var ARCHIVE_LOOKUP = {
+    "not-asked": "no web archive was asked",
+    "no-capture": "no web archive had a capture",
+    "archive-error": "no capture found; an archive could not be asked",
+    "skipped": "the page budget ran out before an archive was asked",
+  };
+  function archivedNode(archived) {
+    var parts = archived.split(" ");
+    return el("span", null, urlNode(parts[0]), parts[1] ? " (captured " + parts[1] + ")" : "");
+  }
+
   function hopList(claim) {
     // From the citing article (top) back to where the trace stopped (bottom).
     var passages = new Map();
@@ -267,6 +281,7 @@
       if (id !== undefined) title.addEventListener("click", showNode.bind(null, id));
       hop.appendChild(title);
       var step = k === claim.chain.length - 1 ? "citing article" : k === 0 ? "trace stopped: " + claim.status : "hop " + (claim.chain.length - 1 - k);
+      if (k === 0 && ARCHIVE_LOOKUP[claim.archive_lookup]) step += " (" + ARCHIVE_LOOKUP[claim.archive_lookup] + ")";
       var meta = [step];
       if (record) {
         if (record.outlet_name || record.outlet) meta.push(record.outlet_name || record.outlet);
@@ -275,6 +290,7 @@
       }
       hop.appendChild(el("div", "hop-meta", meta.join(" · ")));
       hop.appendChild(el("div", "hop-meta", urlNode(url)));
+      if (record && record.archived_from) hop.appendChild(el("div", "hop-meta", "read from a web archive: ", archivedNode(record.archived_from)));
       var passage = passages.get(url);
       if (passage) {
         hop.appendChild(el("div", "hop-meta support", "support " + (passage.support === null ? "n/a" : number(passage.support))));
@@ -390,7 +406,7 @@
       ["Depth", String(record.depth) + (record.root ? " (root)" : "")],
       ["Language", record.language],
       ["URL", urlNode(record.url)],
-      ["Archived", record.archived_from ? urlNode(record.archived_from) : ""],
+      ["Archived", record.archived_from ? archivedNode(record.archived_from) : ""],
       ["Aliases", aliases],
       ["Sources", String(inbound)],
       ["Used by", String(outbound)],
