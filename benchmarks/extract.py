@@ -15,11 +15,12 @@ markup states no date where provenance looks; trafilatura's ``extract()`` (text 
 the usual call) and ``bare_extraction(with_metadata=True)``; htmldate alone (extensive
 search, original date).
 
-Speed: CPU time of this process, each page's best of ``--rounds`` rounds, with the
-extractors taking turns on each page (in an order that rotates), summed over the pages.
-On a machine shared with other work, the best of several tries of the same page is the
-figure least disturbed by the others, and taking turns makes a busy spell slow all
-extractors alike.
+Speed: CPU time of this process, each page's best of ``--rounds`` rounds, summed over
+the pages. In a round each extractor reads every page in a row (as corpus work does),
+the extractors taking turns in an order that rotates from round to round. On a machine
+shared with other work, the best of several tries of the same page is the figure least
+disturbed by the others. (Taking turns page by page instead favours whichever
+extractor follows itself: the page and its own code are still in the caches.)
 
 Needs the ``bench`` extra (trafilatura, htmldate); a missing peer is skipped with a note.
 """
@@ -130,25 +131,28 @@ def _extractors() -> list[Peer]:
 
 
 def _times(peers: list[Peer], pages: list[_Page], rounds: int) -> dict[str, list[float]]:
-    """CPU seconds of each extractor on each page, the best of ``rounds``."""
+    """CPU seconds of each extractor on each page, the best of ``rounds``.
+
+    In each round every extractor reads all pages in a row, as in corpus work (its own
+    code and data warm in the caches, not another's); the extractors take turns round by
+    round, in an order that rotates, so that a busy spell of the machine slows each.
+    """
     best = {peer.name: [float("inf")] * len(pages) for peer in peers}
-    gc.collect()
-    gc.disable()
-    try:
-        for turn in range(max(1, rounds)):
-            for index, page in enumerate(pages):
-                # Who goes first changes from page to page: the first to read a page
-                # pays for what the one before left in the caches.
-                first = (index + turn) % len(peers)
-                for peer in peers[first:] + peers[:first]:
+    for turn in range(max(1, rounds)):
+        first = turn % len(peers)
+        for peer in peers[first:] + peers[:first]:
+            times = best[peer.name]
+            gc.collect()
+            gc.disable()
+            try:
+                for index, page in enumerate(pages):
                     start = time.process_time()
                     peer.extract(page)
                     spent = time.process_time() - start
-                    if spent < best[peer.name][index]:
-                        best[peer.name][index] = spent
-            gc.collect()
-    finally:
-        gc.enable()
+                    if spent < times[index]:
+                        times[index] = spent
+            finally:
+                gc.enable()
     return best
 
 
@@ -216,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"CPU seconds of one process, raw bytes in; pages/s from each page's best of "
-        f"{max(1, args.rounds)} rounds, the extractors taking turns\n"
+        f"{max(1, args.rounds)} rounds, each extractor reading all pages in a row\n"
     )
     all_pages: list[_Page] = [*fundus, *readability]
     times = _times(peers, all_pages, args.rounds)

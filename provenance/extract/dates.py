@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from provenance.extract import heuristics as h
 from provenance.extract.body import Body
 from provenance.extract.layout import Layout, Segment, is_prose
-from provenance.extract.text import date_from_epoch, parse_date, strip_dates
+from provenance.extract.text import HAS_DIGIT, date_from_epoch, parse_date, strip_dates
 
 __all__ = ["LISTING_TYPES", "VisibleDates", "htmldate_date", "visible_dates"]
 
@@ -283,16 +283,18 @@ def _segment_dates(segment: Segment, in_body: set[int] | None) -> list[tuple[int
     headline area, a byline that reads like a sentence is still a byline)."""
     if len(segment.text) > MAX_DATE_LINE_CHARS or segment.block.tag in CAPTION_TAGS:
         return []
+    if not HAS_DIGIT.search(segment.text):
+        return []
+    found = _labelled(segment.text)
     if (
-        in_body is not None
+        found
+        and in_body is not None
         and segment.block_id in in_body
         and is_prose(segment)
         and not _reads_as_byline(segment.text)
     ):
         return []
-    if not any(char.isdigit() for char in segment.text):
-        return []
-    return _labelled(segment.text)
+    return found
 
 
 def _reads_as_byline(text: str) -> bool:
@@ -382,7 +384,7 @@ def _teaser_days(layout: Layout, cards: set[int]) -> int:
     for segment in layout.segments:
         if segment.block_id not in cards or len(segment.text) > MAX_DATE_LINE_CHARS:
             continue
-        if any(char.isdigit() for char in segment.text):
+        if HAS_DIGIT.search(segment.text):
             days.update(date[:10] for rank, date in _labelled(segment.text) if rank != _UPDATED)
             if len(days) > MAX_ARTICLE_DAYS:
                 break

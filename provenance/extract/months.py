@@ -6,10 +6,11 @@ genitive or locative where the language inflects it ("3 января", "3. stycz
 one of these words (``text.parse_date``), so a form may be a common word elsewhere
 ("mar", "listopad"): it is only taken between a day and a year.
 
-Why a table and not a date-parsing library: the structured pass reads short byline
-strings by the thousand per second; ``dateparser`` reads such a string in about a
-millisecond after loading its language data (measured in ``benchmarks/extract.py``'s
-notes in the README), and htmldate's own text patterns cover English and German only.
+Why a table and not a date-parsing library: bylines are read by the thousand per
+second; ``dateparser`` read ten such strings in eight languages at 45 ms a string
+(detecting the language), against 4 µs here, and missed two of them ("Anna Berg · 30.
+jun 2016", "Published 3 May 2024, updated ..."); htmldate's own text patterns are
+English and German.
 """
 
 from __future__ import annotations

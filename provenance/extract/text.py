@@ -115,6 +115,8 @@ _NUMERIC_DMY_SHORT = re.compile(r"(?<![\d.])(\d{2})\.(\d{2})\.(\d{2})(?![\d.])")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 _URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/")
 
+# Any digit: a text without one holds no date (a search in C, not a loop in Python).
+HAS_DIGIT = re.compile(r"\d")
 # Dates outside this range are errors of markup (0001-01-01 placeholders, 2099 typos).
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -217,7 +219,7 @@ def parse_date(text: str, month_first: bool = False) -> str:
                 return day_text
         if day_text:
             return day_text
-    if not any(char.isdigit() for char in text):
+    if not HAS_DIGIT.search(text):
         return ""
     return _worded(text) or _numbered(text, month_first)
 
