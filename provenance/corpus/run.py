@@ -31,6 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from provenance.corpus.plan import Counts
 from provenance.graph import analyze_graph, build_graph, comparable_pages, outlet_names
 from provenance.graph.build import followed
 from provenance.graph.claims import PageSupport
@@ -63,26 +64,11 @@ FAMILY_COLUMNS = ("family", "documents", "outlets", "originals", "first_publishe
 
 
 @dataclass
-class CorpusReport:
-    """What a corpus run read, skipped and computed."""
+class CorpusReport(Counts):
+    """What a corpus run read, skipped and computed (the ``Counts`` of the index, then
+    the run's own figures)."""
 
     warc_files: int = 0
-    records: int = 0
-    """Response and revisit records indexed (plus corrupt stretches)."""
-    documents: int = 0
-    """HTML and PDF documents extracted (after deduplication)."""
-    duplicates: int = 0
-    """Records with the payload of another record of the same outlet (now aliases)."""
-    older_captures: int = 0
-    """Earlier captures of a URL captured again later."""
-    redirects: int = 0
-    errors: int = 0
-    """4xx/5xx responses: ``unreachable`` documents."""
-    not_html: int = 0
-    """Responses that are neither HTML nor PDF (images, scripts, robots.txt): skipped."""
-    revisits: int = 0
-    corrupt: int = 0
-    """Records that could not be read: skipped, the run went on."""
     failed: int = 0
     """Indexed documents that could not be read back or extracted."""
     partitions: int = 0
