@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from provenance.corpus.warc import (
     CLASS_CORRUPT,
@@ -28,6 +26,9 @@ from provenance.corpus.warc import (
 from provenance.models import FetchResult, Page
 from provenance.urls import absolute, identity, outlet_of
 
+if TYPE_CHECKING:  # pandas comes with the corpus extra: imported by the run, not here
+    import pandas as pd
+
 MAX_REDIRECT_HOPS = 10
 """Redirects followed from one URL at most (as the crawler's ``max_redirects``): a longer
 chain is a loop or a trap."""
@@ -38,14 +39,21 @@ class Counts:
     """What the index held, by what became of it."""
 
     records: int = 0
+    """Response and revisit records indexed (plus corrupt stretches)."""
     documents: int = 0
+    """HTML and PDF documents extracted (after deduplication)."""
     duplicates: int = 0
+    """Records with the payload of another record of the same outlet (now aliases)."""
     older_captures: int = 0
+    """Earlier captures of a URL captured again later."""
     redirects: int = 0
     errors: int = 0
+    """4xx/5xx responses: ``unreachable`` documents."""
     not_html: int = 0
+    """Responses that are neither HTML nor PDF (images, scripts, robots.txt): skipped."""
     revisits: int = 0
     corrupt: int = 0
+    """Records that could not be read: skipped, the run went on."""
 
 
 @dataclass

@@ -31,10 +31,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from provenance.graph import analyze_graph, build_graph, comparable_pages
+from provenance.corpus.plan import Counts
+from provenance.graph import analyze_graph, build_graph, comparable_pages, outlet_names
 from provenance.graph.build import followed
+from provenance.graph.claims import PageSupport
 from provenance.graph.reuse import Reuse
-from provenance.models import KIND_ARTICLE, Page
+from provenance.graph.support import Support, SupportScorer, content_tokens, languages_differ
+from provenance.models import EDGE_CITATION, KIND_ARTICLE, Page
 from provenance.settings import Follow, Settings
 from provenance.store import page_from_json
 from provenance.trace import Trace, UsageError
@@ -61,26 +64,11 @@ FAMILY_COLUMNS = ("family", "documents", "outlets", "originals", "first_publishe
 
 
 @dataclass
-class CorpusReport:
-    """What a corpus run read, skipped and computed."""
+class CorpusReport(Counts):
+    """What a corpus run read, skipped and computed (the ``Counts`` of the index, then
+    the run's own figures)."""
 
     warc_files: int = 0
-    records: int = 0
-    """Response and revisit records indexed (plus corrupt stretches)."""
-    documents: int = 0
-    """HTML and PDF documents extracted (after deduplication)."""
-    duplicates: int = 0
-    """Records with the payload of another record of the same outlet (now aliases)."""
-    older_captures: int = 0
-    """Earlier captures of a URL captured again later."""
-    redirects: int = 0
-    errors: int = 0
-    """4xx/5xx responses: ``unreachable`` documents."""
-    not_html: int = 0
-    """Responses that are neither HTML nor PDF (images, scripts, robots.txt): skipped."""
-    revisits: int = 0
-    corrupt: int = 0
-    """Records that could not be read: skipped, the run went on."""
     failed: int = 0
     """Indexed documents that could not be read back or extracted."""
     partitions: int = 0
@@ -105,30 +93,48 @@ class Corpus(Trace):
 
     def write(self, out: str | Path, *, direction: str = "flow") -> Path:
         """Write the contract files (``graph.html`` only when the graph has at most
-        ``VIEW_MAX_NODES`` documents, else the outlet view alone) and ``families.csv``."""
-        from provenance.render import write_all
-        from provenance.render.csv import write_csv
-        from provenance.render.gexf import write_gexf, write_outlets_gexf
-        from provenance.render.graphml import write_graphml
-        from provenance.render.html import write_html
-        from provenance.render.json import write_json
-        from provenance.render.prov import write_prov
+        ``VIEW_MAX_NODES`` documents, else the outlet view alone) and ``families.csv``.
+
+        The files are independent: each is one Dask task, so on a cluster they are
+        written side by side (the graph is sent to each worker once).
+        """
+        from dask.base import compute
+        from dask.delayed import delayed
+
+        from provenance import render
 
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
-        outlets = self.outlets()
+        graph, outlets = delayed(self.graph), delayed(self.outlets())
         title = "provenance: corpus"
-        if self.graph.number_of_nodes() <= VIEW_MAX_NODES:
-            write_all(self.graph, outlets, folder, direction=direction, title=title)
+        small = self.graph.number_of_nodes() <= VIEW_MAX_NODES
+        companion = "outlets.html" if small else None
+        tasks = [
+            delayed(render.write_html)(
+                outlets,
+                folder / "outlets.html",
+                title=f"{title} (outlets)",
+                outlets=True,
+                companion="graph.html" if small else None,
+            ),
+            delayed(render.write_gexf)(graph, folder / "graph.gexf", direction=direction),
+            delayed(render.write_outlets_gexf)(
+                outlets, folder / "outlets.gexf", direction=direction
+            ),
+            delayed(render.write_graphml)(graph, folder / "graph.graphml", direction=direction),
+            delayed(render.write_json)(graph, folder / "graph.json", direction=direction),
+            delayed(render.write_csv)(graph, folder, direction=direction),
+            delayed(render.write_prov)(graph, folder / "prov.json"),
+        ]
+        if small:
+            tasks.append(
+                delayed(render.write_html)(
+                    graph, folder / "graph.html", title=title, companion=companion
+                )
+            )
         else:
             (folder / "graph.html").unlink(missing_ok=True)
-            write_html(outlets, folder / "outlets.html", title=f"{title} (outlets)", outlets=True)
-            write_gexf(self.graph, folder / "graph.gexf", direction=direction)
-            write_outlets_gexf(outlets, folder / "outlets.gexf", direction=direction)
-            write_graphml(self.graph, folder / "graph.graphml", direction=direction)
-            write_json(self.graph, folder / "graph.json", direction=direction)
-            write_csv(self.graph, folder, direction=direction)
-            write_prov(self.graph, folder / "prov.json")
+        compute(*tasks)
         write_families(self.families, folder / FAMILIES_FILE)
         return folder
 
@@ -322,20 +328,107 @@ def corpus(
     stages = _Stages(folder, paths, partition_records, fresh)
     report = CorpusReport(warc_files=len(paths))
     with engine(scheduler, workers) as report.workers:
-        graph, pages, reuse = _distributed(
+        graph, pages, reuse, support = _distributed(
             paths, stages, settings, roots, partition_records, report
         )
-    started = time.perf_counter()
-    claims = analyze_graph(graph, pages, settings, reuse)
-    families = story_families(graph)
-    report.families = len(families)
-    report.seconds["analyze"] = round(time.perf_counter() - started, 3)
-    result = Corpus(graph, claims, settings, pages=pages, families=families, corpus_report=report)
-    started = time.perf_counter()
-    result.write(folder)
-    report.seconds["write"] = round(time.perf_counter() - started, 3)
+        started = time.perf_counter()
+        claims = analyze_graph(graph, pages, settings, reuse, support)
+        families = story_families(graph)
+        report.families = len(families)
+        report.seconds["analyze"] = round(time.perf_counter() - started, 3)
+        result = Corpus(
+            graph, claims, settings, pages=pages, families=families, corpus_report=report
+        )
+        started = time.perf_counter()
+        result.write(folder)
+        report.seconds["write"] = round(time.perf_counter() - started, 3)
     (folder / REPORT_FILE).write_text(json.dumps(asdict(report), indent=1), encoding="utf-8")
     return result
+
+
+class _ScoredSupport(PageSupport):
+    """Claim support with the citation edges' scores computed on the workers."""
+
+    def __init__(
+        self,
+        pages: dict[str, Page],
+        scorer: SupportScorer,
+        scored: dict[tuple[str, str, str], Support],
+        threshold: float,
+    ) -> None:
+        super().__init__(pages, scorer, threshold)
+        self._scored = scored
+
+    def __call__(self, node: str, claim: str, anchor: str, claim_language: str = "") -> Support:
+        page = self.pages.get(node)
+        # The workers score words only: across languages the trace's own rule decides.
+        if page is None or languages_differ(claim, claim_language, page.text, page.language):
+            return super().__call__(node, claim, anchor, claim_language)
+        found = self._scored.get((node, claim, anchor))
+        return found if found is not None else super().__call__(node, claim, anchor, claim_language)
+
+
+@dataclass
+class _SupportOnWorkers:
+    """``make_support`` for ``analyze_graph``: IDF summed from the workers' counts, and
+    every citation edge scored on the workers, partition by partition."""
+
+    frequency_paths: list[Path]
+    document_paths: list[Path]
+    located: dict[str, tuple[int, int]]
+    counted: set[str]
+    """Node keys whose tokens the frequency files counted."""
+    report: CorpusReport
+
+    def __call__(
+        self, graph: nx.MultiDiGraph[str], pages: dict[str, Page], threshold: float
+    ) -> PageSupport:
+        import pandas as pd
+        import pyarrow.parquet as pq
+        from dask.base import compute
+        from dask.delayed import delayed
+
+        from provenance.corpus import stages as work
+
+        started = time.perf_counter()
+        frames = [pq.read_table(path).to_pandas() for path in self.frequency_paths]
+        frequency: dict[str, int] = {}
+        if frames:
+            summed = pd.concat(frames).groupby("token")["documents"].sum()
+            frequency = {str(token): int(count) for token, count in summed.items()}
+        # Documents merged into another since they were counted (same-outlet variants)
+        # are no longer documents of their own: take their tokens back out.
+        for key in self.counted - set(pages):
+            for token in set(content_tokens(self._text(key))):
+                frequency[token] -= 1
+        scorer = SupportScorer.from_frequencies(len(pages), frequency, outlet_names(graph))
+        queries: dict[int, set[tuple[int, str, str, str]]] = {}
+        for cited, _, data in graph.edges(data=True):
+            page = pages.get(cited)
+            if data.get("kind") != EDGE_CITATION or page is None or not page.paragraphs:
+                continue
+            part, row = self.located[page.url]
+            queries.setdefault(part, set()).add(
+                (row, cited, str(data["claim"]), str(data["anchor"]))
+            )
+        shared = delayed(scorer)
+        tasks = [
+            delayed(work.score_partition)(str(self.document_paths[part]), sorted(found), shared)
+            for part, found in sorted(queries.items())
+        ]
+        scored: dict[tuple[str, str, str], Support] = {}
+        for results in compute(*tasks):
+            for node, claim, anchor, support in results:
+                scored[(node, claim, anchor)] = support
+        self.report.seconds["support"] = round(time.perf_counter() - started, 3)
+        return _ScoredSupport(pages, scorer, scored, threshold)
+
+    def _text(self, key: str) -> str:
+        import pyarrow.parquet as pq
+
+        part, row = self.located[key]
+        table = pq.read_table(self.document_paths[part], columns=["text"])
+        return str(table.column("text")[row].as_py() or "")
 
 
 def _distributed(
@@ -345,7 +438,7 @@ def _distributed(
     roots: Sequence[str] | None,
     partition_records: int,
     report: CorpusReport,
-) -> tuple[nx.MultiDiGraph[str], dict[str, Page], list[Reuse]]:
+) -> tuple[nx.MultiDiGraph[str], dict[str, Page], list[Reuse], _SupportOnWorkers]:
     import pandas as pd
     import pyarrow.parquet as pq
     from dask.base import compute
@@ -421,6 +514,29 @@ def _distributed(
     set_depths(graph, node_pages, settings.follow)
     lap("graph")
 
+    # Document frequencies of the claim-support tokens, counted where the texts are.
+    counted_rows: dict[int, list[int]] = {}
+    for key in node_pages:
+        part, row = located[node_pages[key].url]
+        counted_rows.setdefault(part, []).append(row)
+    frequency_paths = [stages.path("frequencies", part) for part in sorted(counted_rows)]
+    todo = [
+        delayed(work.frequency_partition)(
+            str(document_paths[part]), sorted(counted_rows[part]), str(target)
+        )
+        for part, target in zip(sorted(counted_rows), frequency_paths, strict=True)
+        if not target.exists()
+    ]
+    compute(*todo)
+    support = _SupportOnWorkers(
+        frequency_paths,
+        document_paths,
+        located | {key: located[page.url] for key, page in node_pages.items()},
+        set(node_pages),
+        report,
+    )
+    lap("frequencies")
+
     # 5. sketch the compared documents
     compared = comparable_pages(graph, node_pages)
     report.compared = len(compared)
@@ -466,7 +582,7 @@ def _distributed(
         key=lambda pair: (pair.first, pair.second),
     )
     report.reuse_pairs = len(reuse)
-    return graph, node_pages, reuse
+    return graph, node_pages, reuse, support
 
 
 def _names(graph: nx.MultiDiGraph[str]) -> set[str]:
@@ -501,6 +617,7 @@ def _find_reuse(
     import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
+    from dask.delayed import delayed
 
     from provenance.corpus import stages as work
 
@@ -527,7 +644,7 @@ def _find_reuse(
                 .size(split_out=parts)
                 .to_frame("shared")
                 .reset_index()
-                .map_partitions(work.contained_pairs, counts, meta=work.PAIR_META)
+                .map_partitions(work.contained_pairs, delayed(counts), meta=work.PAIR_META)
             )
             candidates = dd.concat([banded, shared]).drop_duplicates(split_out=parts)
             candidates.to_parquet(str(candidates_dir), write_index=False)
@@ -548,8 +665,9 @@ def _find_reuse(
         verified = frame.map_partitions(
             work.verify_partition,
             str(stages.data / "texts"),
-            part_of,
-            position_of,
+            # One task each: sent to a worker once, not embedded in every task.
+            delayed(part_of),
+            delayed(position_of),
             part_names,
             meta=work.REUSE_META,
         ).compute()

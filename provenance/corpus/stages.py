@@ -22,6 +22,7 @@ from provenance.corpus.warc import IndexedRecord, index_warc, read_record
 from provenance.extract import extract_page
 from provenance.graph import sketch
 from provenance.graph.reuse import _pairs_in_runs, decode, verify
+from provenance.graph.support import Support, SupportScorer, content_tokens
 from provenance.graph.thresholds import (
     LSH_BANDS,
     LSH_ROWS,
@@ -31,7 +32,7 @@ from provenance.graph.thresholds import (
     NUM_PERM,
     SAMPLE_CONTAINMENT,
 )
-from provenance.store import page_to_json
+from provenance.store import page_from_json, page_to_json
 from provenance.urls import outlet_of
 
 TEXT_ROW_GROUP = 64
@@ -319,3 +320,39 @@ def verify_partition(
             "containment": np.array(containment, dtype=np.float64),
         }
     )
+
+
+# --- stage 5: claim support --------------------------------------------------------------
+
+
+def frequency_partition(documents: str, rows: Sequence[int], out: str) -> int:
+    """Document frequency of every content token over the ``rows`` of a partition (the
+    IDF of claim support, ``SupportScorer``): one row per token."""
+    texts = pq.read_table(documents, columns=["text"]).column("text").to_pylist()
+    frequency: dict[str, int] = {}
+    for row in rows:
+        for token in set(content_tokens(str(texts[row] or ""))):
+            frequency[token] = frequency.get(token, 0) + 1
+    table = pa.table(
+        {
+            "token": pa.array(list(frequency), pa.string()),
+            "documents": pa.array(list(frequency.values()), pa.int64()),
+        }
+    )
+    write_table(table, Path(out))
+    return len(rows)
+
+
+def score_partition(
+    documents: str, queries: Sequence[tuple[int, str, str, str]], scorer: SupportScorer
+) -> list[tuple[str, str, str, Support]]:
+    """Support of each (row, node, claim, anchor): how well the page at ``row`` of the
+    partition carries the claim, scored as a trace scores it."""
+    pages = pq.read_table(documents, columns=["page"]).column("page").to_pylist()
+    paragraphs: dict[int, list[str]] = {}
+    found: list[tuple[str, str, str, Support]] = []
+    for row, node, claim, anchor in queries:
+        if row not in paragraphs:
+            paragraphs[row] = page_from_json(str(pages[row])).paragraphs
+        found.append((node, claim, anchor, scorer.score(claim, anchor, paragraphs[row])))
+    return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 
 from provenance.graph.aliases import merge_variants
@@ -37,22 +39,34 @@ def analyze_graph(
     pages: dict[str, Page],
     settings: Settings,
     reuse: list[Reuse] | None = None,
+    make_support: Callable[[nx.MultiDiGraph[str], dict[str, Page], float], PageSupport]
+    | None = None,
 ) -> list[TracedClaim]:
     """Republication, support and tracing over a built graph (modified in place).
 
     ``reuse`` is ``find_reuse`` of the ``comparable_pages`` when already computed
     elsewhere (corpus mode finds it on a Dask cluster); by default it is found here.
+    ``make_support`` makes the support scorer once the documents are final (corpus mode
+    scores the citations on its workers); by default ``page_support``.
     """
     if reuse is None:
         reuse = find_reuse({key: pages[key].text for key in comparable_pages(graph, pages)})
     _, reuse = merge_variants(graph, pages, reuse)
     add_republication_edges(graph, pages, reuse)
-    scorer = SupportScorer((page.text for page in pages.values()), outlet_names(graph))
-    support = PageSupport(pages, scorer, settings.support_threshold)
+    support = (make_support or page_support)(graph, pages, settings.support_threshold)
     score_citations(graph, support)
     claims = trace_claims(graph, support, settings)
     graph.graph["claims"] = [claim_record(claim) for claim in claims]
     return claims
+
+
+def page_support(
+    graph: nx.MultiDiGraph[str], pages: dict[str, Page], threshold: float
+) -> PageSupport:
+    """Claim support by the documents of ``pages``, with IDF over their texts; a trace
+    goes on through a passage scoring ``threshold`` or more."""
+    scorer = SupportScorer((page.text for page in pages.values()), outlet_names(graph))
+    return PageSupport(pages, scorer, threshold)
 
 
 def outlet_names(graph: nx.MultiDiGraph[str]) -> set[str]:

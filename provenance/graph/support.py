@@ -274,6 +274,17 @@ class SupportScorer:
         self._frequency = frequency
         self._names = frozenset(token for name in names for token in content_tokens(name))
 
+    @classmethod
+    def from_frequencies(
+        cls, documents: int, frequency: dict[str, int], names: Iterable[str] = ()
+    ) -> SupportScorer:
+        """A scorer whose document frequencies were counted elsewhere: corpus mode
+        counts ``set(content_tokens(text))`` of each document on its workers."""
+        scorer = cls((), names)
+        scorer._documents = documents
+        scorer._frequency = dict(frequency)
+        return scorer
+
     def weight(self, token: str) -> float:
         idf = math.log((1 + self._documents) / (1 + self._frequency.get(token, 0))) + 1.0
         return idf * (NUMBER_WEIGHT if token[:1].isdigit() else 1.0)
