@@ -8,13 +8,14 @@ import tempfile
 import threading
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 import networkx as nx
 
-from provenance import notebook
+from provenance import info, notebook
 from provenance.crawl.archive import ReplayTransport, WarcArchiveError, WarcRecorder
 from provenance.crawl.engine import Crawler, CrawlReport, Progress
 from provenance.crawl.fetcher import Fetcher
@@ -155,7 +156,16 @@ def crawl(
                 "follow": settings.follow,
             },
         )
-        return run_sync(_crawl(checked, store, folder / WARC_NAME, settings, transport, progress))
+        if store.get_meta(info.META_STARTED) is None:
+            store.set_meta(info.META_STARTED, _now())
+        store.set_meta(info.META_FINISHED, "")
+        report = run_sync(_crawl(checked, store, folder / WARC_NAME, settings, transport, progress))
+        store.set_meta(info.META_FINISHED, _now())
+        return report
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -171,8 +181,22 @@ class Trace:
     _tempdir: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
 
     @classmethod
-    def from_store(cls, folder: str | Path, settings: Settings | None = None) -> Trace:
-        """Rebuild the analysis from an existing ``crawl.sqlite`` without crawling."""
+    def from_store(
+        cls,
+        folder: str | Path,
+        settings: Settings | None = None,
+        *,
+        support_threshold: float | None = None,
+        primary_domains: Sequence[str] = (),
+    ) -> Trace:
+        """Rebuild the analysis from an existing ``crawl.sqlite`` without crawling.
+
+        ``support_threshold`` and ``primary_domains`` re-run the analysis with another
+        threshold or extra primary-source domains (added to ``settings.primary_domains``);
+        the store is only read. ``report`` counts what the stored crawl fetched.
+        """
+        if support_threshold is not None and not 0.0 <= support_threshold <= 1.0:
+            raise UsageError(f"support threshold must be in 0..1, not {support_threshold}")
         path = Path(folder)
         store_path = path / STORE_NAME if path.is_dir() else path
         if not store_path.is_file():
@@ -184,8 +208,16 @@ class Trace:
         with store:
             stored = store.get_json("settings", {})
             settings = settings or Settings(follow=stored.get("follow", "attribution"))
+            if support_threshold is not None:
+                settings = settings.with_(support_threshold=support_threshold)
+            if primary_domains:
+                extra = tuple(domain.strip().lower().strip(".") for domain in primary_domains)
+                settings = settings.with_(
+                    primary_domains=tuple(dict.fromkeys((*settings.primary_domains, *extra)))
+                )
             graph, pages, claims = analyze(store, settings)
-        return cls(graph, claims, settings, store_path.parent, pages=pages)
+            report = info.stored_report(store)
+        return cls(graph, claims, settings, store_path.parent, report=report, pages=pages)
 
     def outlets(self) -> nx.DiGraph[str]:
         """The outlet graph: edges weighted by citation and republication counts."""

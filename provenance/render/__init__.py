@@ -40,6 +40,7 @@ OUTPUT_FILES = (
     "nodes.csv",
     "edges.csv",
     "claims.csv",
+    "passages.csv",
     "prov.json",
 )
 

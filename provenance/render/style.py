@@ -126,14 +126,17 @@ def node_labels(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     else the title, else the URL; cut to ``LABEL_MAX`` characters."""
     labels = {}
     for node, data in graph.nodes(data=True):
-        text = (
-            _text(data.get("outlet_name"))
-            or _text(data.get("outlet"))
-            or _text(data.get("title"))
-            or str(node)
-        )
+        text = outlet_label(data) or _text(data.get("title")) or str(node)
         labels[str(node)] = clip(text, LABEL_MAX)
     return labels
+
+
+def outlet_label(data: Mapping[str, Any]) -> str:
+    """The one name a document's outlet goes by in every view and table: the site's own
+    name (``outlet_name``) when it states one, else its registrable domain (``outlet``).
+    The graph labels, the claim cards, ``provenance claims`` and ``passages.csv`` all
+    use it, so one page is never called by two names."""
+    return " ".join(_text(data.get("outlet_name")).split()) or _text(data.get("outlet"))
 
 
 def outlet_role(data: Mapping[str, Any]) -> str:
