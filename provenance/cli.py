@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 from provenance import __version__
 from provenance.crawl.progress import ProgressDisplay
 from provenance.crawl.resume import NothingToResume, stored_crawl
+from provenance.crawl.scope import check_day, clean_domains
 from provenance.info import crawl_info, plural
 from provenance.models import CLAIM_STATUSES
 from provenance.render.table import claims_json, claims_table
@@ -66,6 +67,59 @@ def _crawl_options(args: argparse.Namespace, stored: dict[str, Any]) -> tuple[in
     return int(depth), int(max_pages), follow
 
 
+def _add_scope_options(parser: argparse.ArgumentParser) -> None:
+    """What the crawl follows (crawl/scope.py says exactly what each filters)."""
+    parser.add_argument(
+        "--include-domain",
+        action="append",
+        metavar="DOMAIN",
+        help="follow only links to this domain and its subdomains (repeatable)",
+    )
+    parser.add_argument(
+        "--exclude-domain",
+        action="append",
+        metavar="DOMAIN",
+        help="never follow links to this domain or its subdomains (repeatable)",
+    )
+    parser.add_argument(
+        "--since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="do not follow links or pages dated before this day (unknown dates pass)",
+    )
+    parser.add_argument(
+        "--until",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="do not follow links or pages dated after this day (unknown dates pass)",
+    )
+
+
+def _day(text: str) -> str:
+    try:
+        return check_day(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _scope(args: argparse.Namespace, stored: dict[str, Any], settings: Settings) -> Settings:
+    """The scope settings: as given, else as stored (--resume)."""
+    changes: dict[str, object] = {}
+    for name, option in (
+        ("include_domains", "include_domain"),
+        ("exclude_domains", "exclude_domain"),
+    ):
+        given = getattr(args, option, None)
+        value = given if given else stored.get(name, ())
+        changes[name] = clean_domains(str(domain) for domain in value)
+    since = getattr(args, "since", None) or str(stored.get("since", ""))
+    until = getattr(args, "until", None) or str(stored.get("until", ""))
+    if since and until and since > until:
+        raise UsageError(f"--since {since} is after --until {until}")
+    changes["since"], changes["until"] = since, until
+    return settings.with_(**changes)
+
+
 def _add_direction_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--direction",
@@ -99,6 +153,7 @@ def _run_trace(args: argparse.Namespace, roots: list[str], replay: list[str] | N
             settings = settings.with_(max_pages_per_outlet=int(stored["max_pages_per_outlet"]))
     if getattr(args, "contact", None):
         settings = settings.with_(contact=args.contact)
+    settings = _scope(args, stored, settings)
     depth, max_pages, follow = _crawl_options(args, stored)
     progress = ProgressDisplay(
         sys.stderr,
@@ -273,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="article URL(s) to start from (with --resume: default, the stored ones)",
     )
     _add_trace_options(trace_parser)
+    _add_scope_options(trace_parser)
     trace_parser.add_argument(
         "--replay", nargs="+", metavar="WARC", help="read pages from these WARC files, not the web"
     )
@@ -315,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
     _add_trace_options(demo)
+    _add_scope_options(demo)
     demo.add_argument(
         "--out", default=DEFAULT_DEMO_OUT, help=f"output folder (default: {DEFAULT_DEMO_OUT})"
     )

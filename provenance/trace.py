@@ -19,6 +19,7 @@ from provenance import info, notebook
 from provenance.crawl.archive import ReplayTransport, WarcArchiveError, WarcRecorder
 from provenance.crawl.engine import Crawler, CrawlReport, Progress
 from provenance.crawl.fetcher import Fetcher
+from provenance.crawl.scope import scope_settings
 from provenance.extract import extract_page
 from provenance.graph import analyze, outlet_graph
 from provenance.models import Page, TracedClaim
@@ -154,6 +155,7 @@ def crawl(
                 "max_pages": settings.max_pages,
                 "max_pages_per_outlet": settings.max_pages_per_outlet,
                 "follow": settings.follow,
+                **scope_settings(settings),
             },
         )
         if store.get_meta(info.META_STARTED) is None:
