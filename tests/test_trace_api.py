@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import csv
+import datetime
 import importlib
 import os
 import sys
@@ -90,10 +91,18 @@ def test_claims_frame_is_claims_csv(sample_trace: provenance.Trace, tmp_path: Pa
     for row, (_, claim) in zip(rows, frame.iterrows(), strict=True):
         for column in CLAIM_COLUMNS:
             value = claim[column]
-            text = " ".join(value) if isinstance(value, tuple) else str(value)
+            text = " ".join(value) if isinstance(value, list) else str(value)
             assert text == row[column], column
     primary = frame[frame.status == "primary"].iloc[0]
-    assert primary.origin_outlets == ("archives.gov",)
+    assert primary.origin_outlets == ["archives.gov"]
+    # The documented equivalence: claims.csv read by pandas, lists split on spaces.
+    pandas = _pandas()
+    read = pandas.read_csv(tmp_path / "claims.csv", dtype=str, keep_default_na=False)
+    for column in ("origin_urls", "chain"):
+        read[column] = read[column].str.split()
+    read["hops"] = read["hops"].astype(int)
+    assert read.to_dict("records") == frame[list(CLAIM_COLUMNS)].to_dict("records")
+    assert len(frame.explode("chain")) == sum(len(chain) for chain in frame.chain)
 
 
 def test_nodes_frame_holds_every_node_with_typed_columns(sample_trace: provenance.Trace) -> None:
@@ -102,14 +111,25 @@ def test_nodes_frame_holds_every_node_with_typed_columns(sample_trace: provenanc
     graph = sample_trace.graph
     assert list(frame.columns)[:3] == ["url", "kind", "outlet"]
     assert sorted(frame.url) == sorted(graph.nodes)
-    assert isinstance(frame.published.dtype, pandas.DatetimeTZDtype)
     assert frame.depth.dtype.kind == "i" and frame.root.dtype == bool
     row = frame.set_index("url").loc[ROOT_URL]
     assert bool(row.root) and row.depth == 0
-    assert row.published == pandas.Timestamp(graph.nodes[ROOT_URL]["published"], tz="UTC")
     assert frame.published.isna().sum() == sum(
         1 for _, published in graph.nodes(data="published") if not published
     )
+    # A bare date stays a date; a datetime is a UTC Timestamp; published_day is the day
+    # the page states, whatever its precision.
+    for url, text in graph.nodes(data="published"):
+        value = frame.set_index("url").loc[url, "published"]
+        day = frame.set_index("url").loc[url, "published_day"]
+        if not text:
+            assert value is None and day is None
+        elif len(text) == 10:
+            assert type(value) is datetime.date and value.isoformat() == text == day.isoformat()
+        else:
+            assert value == pandas.Timestamp(text).tz_convert("UTC")
+            assert day.isoformat() == text[:10]
+    assert sorted(frame.published_day.dropna())  # one type: sortable
 
 
 def test_edges_frame_keeps_parallel_edges_and_direction(sample_trace: provenance.Trace) -> None:
