@@ -26,9 +26,9 @@ import re
 import sys
 import tempfile
 import webbrowser
-from datetime import date, datetime
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
