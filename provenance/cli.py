@@ -270,7 +270,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "gexf":
         written = [out / "graph.gexf", out / "outlets.gexf"]
         render.write_gexf(graph, written[0], direction=direction)
-        render.write_outlets_gexf(result.outlets(), written[1], direction=direction)
+        outlets = render.style.annotate_outlets(result.outlets(), graph)
+        render.write_outlets_gexf(outlets, written[1], direction=direction)
     elif args.format == "graphml":
         written = [out / "graph.graphml"]
         render.write_graphml(graph, written[0], direction=direction)

@@ -243,7 +243,9 @@ class Trace:
         network and cannot touch the notebook. ``outlets=True`` shows the outlet graph.
         Outside a notebook the page opens in the web browser.
         """
-        graph = self.outlets() if outlets else self.graph
+        from provenance.render.style import annotate_outlets
+
+        graph = annotate_outlets(self.outlets(), self.graph) if outlets else self.graph
         notebook.show(notebook.inline_view(graph, outlets=outlets, height=height))
 
     def claims_frame(self) -> notebook.DataFrame:

@@ -27,6 +27,7 @@ from test_html_view import SCRIPT, hostile_graph
 import provenance
 from provenance import notebook
 from provenance.models import CLAIM_COLUMNS, CLAIM_STATUSES
+from provenance.render import style
 from provenance.render.html import render_html
 from provenance.sample import ROOT_URL, warc_path
 
@@ -336,7 +337,8 @@ def test_show_displays_the_frame_in_a_notebook(
     assert sample_trace.show(outlets=True, height=300) is None
     documents, outlets = shown
     assert documents.page == render_html(sample_trace.graph)
-    assert outlets.page == render_html(sample_trace.outlets(), outlets=True)
+    annotated = style.annotate_outlets(sample_trace.outlets(), sample_trace.graph)
+    assert outlets.page == render_html(annotated, outlets=True)
     assert "height:300px" in outlets._repr_html_()
     assert len(repr(documents)) < 100
 
@@ -452,7 +454,9 @@ def test_inline_view_runs_in_chromium_under_its_policy(
     )
     assert counts == [graph.number_of_nodes(), graph.number_of_edges()]
     assert view.frame.locator("#claim-list > li").count() == len(sample_trace.claims)
-    # Interactive: a click on a claim lights exactly its chain.
+    # Interactive: a click on a claim lights exactly its chain (in a frame narrower
+    # than 1200 px the claims panel is a drawer, opened from the toolbar).
+    _open_claims(view.frame)
     view.frame.click("#claim-list > li[data-index='0'] .claim-text")
     lit = view.frame.evaluate(
         "() => provenanceView.nodes.get({filter: n => !n.dimmed}).map(n => n.key)"
@@ -466,6 +470,11 @@ def test_inline_view_runs_in_chromium_under_its_policy(
     view.assert_clean()
 
 
+def _open_claims(frame: Any) -> None:
+    if frame.locator("#toggle-claims").is_visible():
+        frame.click("#toggle-claims")
+
+
 def test_hostile_graph_stays_inside_its_frame(framed: Any) -> None:
     graph = hostile_graph()
     view = framed(notebook.inline_view(graph, title=SCRIPT)._repr_html_())
@@ -474,6 +483,7 @@ def test_hostile_graph_stays_inside_its_frame(framed: Any) -> None:
         "() => Array.from(document.body.querySelectorAll('*')).map(e => e.tagName)"
     )
     assert tags == ["H1", "DIV", "IFRAME"]
+    _open_claims(view.frame)
     for index in range(len(graph.graph["claims"])):
         view.frame.click(f"#claim-list > li[data-index='{index}'] .claim-text")
     view.assert_clean()
