@@ -70,6 +70,8 @@ bench: $(DEV_STAMP)
 graphs: $(DEV_STAMP) browser
 	$(BIN)/provenance demo --quiet
 	$(BIN)/python scripts/screenshot.py graphs/seed/graph.html docs/graph.png
+	$(BIN)/python scripts/screenshot.py graphs/seed/graph.html docs/graph-1000x700.png --size 1000x700
+	$(BIN)/python scripts/screenshot.py graphs/seed/outlets.html docs/outlets.png
 
 ## sample: rebuild the sample WARC from provenance/sample/web/
 sample: $(RUNTIME_STAMP)

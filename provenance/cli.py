@@ -21,10 +21,12 @@ from provenance import __version__
 from provenance.crawl.engine import CrawlStop
 from provenance.crawl.progress import ProgressDisplay
 from provenance.crawl.resume import NothingToResume, stored_crawl
-from provenance.models import TracedClaim
+from provenance.crawl.scope import check_day, clean_domains
+from provenance.info import crawl_info, plural
+from provenance.models import CLAIM_STATUSES, TracedClaim
+from provenance.render.table import claims_json, claims_table
 from provenance.settings import Follow, Settings
-from provenance.trace import Trace, UsageError, trace
-from provenance.urls import outlet_of
+from provenance.trace import STORE_NAME, Trace, UsageError, trace
 
 EXIT_OK = 0
 EXIT_ROOTS_FAILED = 1
@@ -81,6 +83,59 @@ def _crawl_options(args: argparse.Namespace, stored: dict[str, Any]) -> tuple[in
     return int(depth), int(max_pages), follow
 
 
+def _add_scope_options(parser: argparse.ArgumentParser) -> None:
+    """What the crawl follows (crawl/scope.py says exactly what each filters)."""
+    parser.add_argument(
+        "--include-domain",
+        action="append",
+        metavar="DOMAIN",
+        help="follow only links to this domain and its subdomains (repeatable)",
+    )
+    parser.add_argument(
+        "--exclude-domain",
+        action="append",
+        metavar="DOMAIN",
+        help="never follow links to this domain or its subdomains (repeatable)",
+    )
+    parser.add_argument(
+        "--since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="do not follow links or pages dated before this day (unknown dates pass)",
+    )
+    parser.add_argument(
+        "--until",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="do not follow links or pages dated after this day (unknown dates pass)",
+    )
+
+
+def _day(text: str) -> str:
+    try:
+        return check_day(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _scope(args: argparse.Namespace, stored: dict[str, Any], settings: Settings) -> Settings:
+    """The scope settings: as given, else as stored (--resume)."""
+    changes: dict[str, object] = {}
+    for name, option in (
+        ("include_domains", "include_domain"),
+        ("exclude_domains", "exclude_domain"),
+    ):
+        given = getattr(args, option, None)
+        value = given if given else stored.get(name, ())
+        changes[name] = clean_domains(str(domain) for domain in value)
+    since = getattr(args, "since", None) or str(stored.get("since", ""))
+    until = getattr(args, "until", None) or str(stored.get("until", ""))
+    if since and until and since > until:
+        raise UsageError(f"--since {since} is after --until {until}")
+    changes["since"], changes["until"] = since, until
+    return settings.with_(**changes)
+
+
 def _add_direction_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--direction",
@@ -88,20 +143,6 @@ def _add_direction_option(parser: argparse.ArgumentParser) -> None:
         default="flow",
         help="flow: source -> user of the information (default); links: hyperlink direction",
     )
-
-
-def _table(claims: list[TracedClaim]) -> str:
-    rows = [("#", "status", "origin outlet", "hops", "anchor", "claim")]
-    for index, claim in enumerate(claims, start=1):
-        outlets = ", ".join(sorted({outlet_of(url) for url in claim.origin_urls})) or "-"
-        text = claim.claim if len(claim.claim) <= 60 else claim.claim[:57] + "..."
-        rows.append((str(index), claim.status, outlets, str(claim.hops), claim.anchor[:20], text))
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
-    lines = []
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
-    return "\n".join(lines)
 
 
 # What the web archives said of a dead link a claim's trace stopped at (claims.csv
@@ -117,21 +158,26 @@ ARCHIVE_LOOKUP_NOTES = {
 def _archive_notes(claims: list[TracedClaim]) -> list[str]:
     """One line per claim that went through a capture or stopped at a dead link."""
     notes = []
-    for index, claim in enumerate(claims, start=1):
+    for claim in claims:
         if claim.via_archive:
-            notes.append(f"claim {index}: read through a web archive: {claim.via_archive[0]}")
+            notes.append(
+                f"claim {claim.claim_id}: read through a web archive: {claim.via_archive[0]}"
+            )
         said = ARCHIVE_LOOKUP_NOTES.get(claim.archive_lookup)
         if said and claim.origin_urls:
-            notes.append(f"claim {index}: stops at the dead link {claim.origin_urls[0]}: {said}")
+            notes.append(
+                f"claim {claim.claim_id}: stops at the dead link {claim.origin_urls[0]}: {said}"
+            )
     return notes
 
 
 def _summary(result: Trace, out: Path) -> str:
     graph = result.graph
     return (
-        f"{graph.number_of_nodes()} documents, {graph.number_of_edges()} edges, "
-        f"{result.outlets().number_of_nodes()} outlets, "
-        f"{len(result.claims)} claims traced -> {out}/"
+        f"{plural(graph.number_of_nodes(), 'document')}, "
+        f"{plural(graph.number_of_edges(), 'edge')}, "
+        f"{plural(result.outlets().number_of_nodes(), 'outlet')}, "
+        f"{plural(len(result.claims), 'claim')} traced -> {out}/"
     )
 
 
@@ -209,6 +255,7 @@ def _trace_with(
         if args.time_budget < 0:
             raise UsageError("--time-budget must be 0 (no limit) or more seconds")
         settings = settings.with_(time_budget=args.time_budget)
+    settings = _scope(args, stored, settings)
     depth, max_pages, follow = _crawl_options(args, stored)
     progress = ProgressDisplay(
         sys.stderr,
@@ -248,7 +295,7 @@ def _trace_with(
             file=sys.stderr,
         )
     if not args.quiet:
-        print(_table(result.claims))
+        print(claims_table(result.claims, result.graph))
         for note in _archive_notes(result.claims):
             print(note)
         print(_summary(result, out))
@@ -279,12 +326,53 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _run_trace(args, [ROOT_URL], [str(warc_path())])
 
 
+def _store_path(store: str) -> Path:
+    path = Path(store)
+    path = path / STORE_NAME if path.is_dir() else path
+    if not path.is_file():
+        raise UsageError(f"no crawl store at {path}")
+    return path
+
+
 def _from_store(args: argparse.Namespace) -> Trace:
-    return Trace.from_store(args.store)
+    """Re-run the analysis over the stored crawl (no fetching), with the analysis options."""
+    return Trace.from_store(
+        args.store,
+        support_threshold=getattr(args, "support_threshold", None),
+        primary_domains=getattr(args, "primary_domain", None) or (),
+    )
+
+
+def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
+    defaults = Settings()
+    parser.add_argument(
+        "--support-threshold",
+        type=_unit_interval,
+        metavar="X",
+        help="support (0..1) below which a cited page is said not to carry the claim"
+        f" (default {defaults.support_threshold:g})",
+    )
+    parser.add_argument(
+        "--primary-domain",
+        action="append",
+        metavar="DOMAIN",
+        help="also count this domain's pages as primary sources (repeatable)",
+    )
+
+
+def _unit_interval(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {text}")
+    return value
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Rebuild every view and export from an existing crawl.sqlite, without crawling."""
+    _store_path(args.store)
     result = _from_store(args)
     store = Path(args.store)
     out = Path(args.out) if args.out else store.parent if store.is_file() else store
@@ -298,28 +386,56 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write one export format from an existing crawl.sqlite."""
     from provenance import render
 
+    _store_path(args.store)
     result = _from_store(args)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     graph = result.graph
     direction = args.direction
     if args.format == "gexf":
-        render.write_gexf(graph, out / "graph.gexf", direction=direction)
-        render.write_outlets_gexf(result.outlets(), out / "outlets.gexf", direction=direction)
+        written = [out / "graph.gexf", out / "outlets.gexf"]
+        render.write_gexf(graph, written[0], direction=direction)
+        outlets = render.style.annotate_outlets(result.outlets(), graph)
+        render.write_outlets_gexf(outlets, written[1], direction=direction)
     elif args.format == "graphml":
-        render.write_graphml(graph, out / "graph.graphml", direction=direction)
+        written = [out / "graph.graphml"]
+        render.write_graphml(graph, written[0], direction=direction)
     elif args.format == "json":
-        render.write_json(graph, out / "graph.json", direction=direction)
+        written = [out / "graph.json"]
+        render.write_json(graph, written[0], direction=direction)
     elif args.format == "csv":
-        render.write_csv(graph, out, direction=direction)
+        written = render.write_csv(graph, out, direction=direction)
     else:
-        render.write_prov(graph, out / "prov.json")
+        written = [out / "prov.json"]
+        render.write_prov(graph, written[0])
+    if not args.quiet:
+        print(f"wrote {', '.join(str(path) for path in written)}")
     return EXIT_OK
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    """Print the traced claims of an existing crawl.sqlite as a table."""
-    print(_table(_from_store(args).claims))
+    """Print the traced claims of an existing crawl.sqlite (re-analysed, not re-fetched)."""
+    from provenance.render.csv import write_claims_csv
+
+    _store_path(args.store)
+    result = _from_store(args)
+    claims = result.claims
+    if args.status:
+        wanted = set(args.status)
+        claims = [claim for claim in claims if claim.status in wanted]
+    if args.format == "json":
+        print(claims_json(claims, result.graph))
+    elif args.format == "csv":
+        write_claims_csv(claims, sys.stdout)
+    else:
+        print(claims_table(claims, result.graph, full=args.full))
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    """Summarise a stored crawl: roots, settings, dates, counts by kind and status, failures."""
+    found = crawl_info(_store_path(args.store))
+    print(found.to_json() if args.format == "json" else found.text())
     return EXIT_OK
 
 
@@ -365,6 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="article URL(s) to start from (with --resume: default, the stored ones)",
     )
     _add_trace_options(trace_parser)
+    _add_scope_options(trace_parser)
     trace_parser.add_argument(
         "--replay",
         nargs="+",
@@ -428,6 +545,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
     _add_trace_options(demo)
+    _add_scope_options(demo)
     demo.add_argument(
         "--out", default=DEFAULT_DEMO_OUT, help=f"output folder (default: {DEFAULT_DEMO_OUT})"
     )
@@ -440,6 +558,7 @@ def build_parser() -> argparse.ArgumentParser:
     render_parser.add_argument("--out", help="output folder (default: beside the store)")
     render_parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     _add_direction_option(render_parser)
+    _add_analysis_options(render_parser)
     render_parser.set_defaults(handler=cmd_render)
 
     export = commands.add_parser("export", help=cmd_export.__doc__, description=cmd_export.__doc__)
@@ -448,7 +567,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", required=True, choices=("gexf", "graphml", "json", "csv", "prov")
     )
     export.add_argument("--out", default=".", help="output folder (default: current folder)")
+    export.add_argument("--quiet", action="store_true", help="print nothing but errors")
     _add_direction_option(export)
+    _add_analysis_options(export)
     export.set_defaults(handler=cmd_export)
 
     corpus_parser = commands.add_parser(
@@ -495,7 +616,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     claims = commands.add_parser("claims", help=cmd_claims.__doc__, description=cmd_claims.__doc__)
     claims.add_argument("store", help="a crawl.sqlite, or the folder holding it")
+    claims.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (default): aligned columns, long cells cut with …; json; csv (claims.csv)",
+    )
+    claims.add_argument(
+        "--status",
+        action="append",
+        choices=CLAIM_STATUSES,
+        help="only claims with this status (repeatable)",
+    )
+    claims.add_argument("--full", action="store_true", help="table: cut nothing")
+    _add_analysis_options(claims)
     claims.set_defaults(handler=cmd_claims)
+
+    info = commands.add_parser("info", help=cmd_info.__doc__, description=cmd_info.__doc__)
+    info.add_argument("store", help="a crawl.sqlite, or the folder holding it")
+    info.add_argument("--format", choices=("text", "json"), default="text")
+    info.set_defaults(handler=cmd_info)
     return parser
 
 

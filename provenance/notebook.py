@@ -28,6 +28,7 @@ import tempfile
 import webbrowser
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from provenance.models import (
 )
 from provenance.render._attrs import (
     EDGE_COLUMNS,
+    EDGE_EXTRA_COLUMNS,
     NODE_COLUMNS,
     oriented,
     sorted_edges,
@@ -91,8 +93,11 @@ VIEW_HEIGHT = 640
 IFRAME_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 
 # Columns read as dates or numbers in the frames; every other column keeps its Python value.
-_DATE_COLUMNS = frozenset({"published", "first_published"})
-_FLOAT_COLUMNS = frozenset({"support", "similarity"})
+_DATE_COLUMNS = frozenset({"first_published"})
+_PUBLISHED = "published"
+_PUBLISHED_DAY = "published_day"
+_BARE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_FLOAT_COLUMNS = frozenset({"support", "similarity", "jaccard", "containment"})
 _NOT_FETCHED = frozenset({KIND_UNREACHABLE, KIND_BLOCKED, KIND_UNVISITED})
 _CLAIM_EXTRA_COLUMNS = ("origin_outlets",)
 _BEYOND_C1 = re.compile("[^\x00-\x9f]")
@@ -121,13 +126,19 @@ def claims_frame(claims: Sequence[TracedClaim], graph: nx.MultiDiGraph[str]) -> 
 
     Columns: those of ``claims.csv`` (``claim_id, citing_url, claim, anchor, cue,
     cited_url, status, origin_urls, hops, chain``), then ``origin_outlets``. ``hops`` is an
-    int; ``origin_urls``, ``chain`` and ``origin_outlets`` are tuples (``chain`` runs from
-    where the trace stopped to the citing page, as in ``claims.csv``).
+    int. The columns ``claims.csv`` writes space-separated (``origin_urls``, ``chain``) are
+    lists here, as in ``provenance claims --format json``, so ``frame.explode("chain")``
+    gives one row per hop; ``" ".join(cell)`` is the CSV cell, and
+    ``pd.read_csv("claims.csv")`` with those columns ``.str.split()`` is this frame.
+    ``origin_outlets`` is the list of the origins' registrable domains (``outlet``).
+    ``chain`` runs from where the trace stopped to the citing page, as in ``claims.csv``.
     """
     records = []
     for claim in claims:
         record: dict[str, Any] = {name: getattr(claim, name) for name in CLAIM_COLUMNS}
-        record["origin_outlets"] = tuple(_outlet(graph, url) for url in claim.origin_urls)
+        record["origin_urls"] = list(claim.origin_urls)
+        record["chain"] = list(claim.chain)
+        record["origin_outlets"] = [_outlet(graph, url) for url in claim.origin_urls]
         records.append(record)
     return _frame(records, (*CLAIM_COLUMNS, *_CLAIM_EXTRA_COLUMNS))
 
@@ -135,8 +146,11 @@ def claims_frame(claims: Sequence[TracedClaim], graph: nx.MultiDiGraph[str]) -> 
 def nodes_frame(graph: nx.MultiDiGraph[str]) -> DataFrame:
     """One row per document: the node attributes of the contract, in contract order.
 
-    ``published`` becomes a UTC ``datetime64`` column (``NaT`` when unknown, a bare date
-    read as midnight UTC); ``depth`` is an int and ``root`` a bool. Rows are sorted by URL.
+    ``published`` keeps the page's precision: a ``datetime.date`` for a bare date, a UTC
+    ``Timestamp`` for a datetime, ``None`` when unknown; ``published_day`` (added after
+    the contract's columns) is the calendar day as the page states it, a
+    ``datetime.date`` throughout, to sort and group by. ``depth`` is an int and ``root`` a
+    bool. Rows are sorted by URL.
     """
     records = [{**data, "url": str(node)} for node, data in sorted_nodes(graph)]
     return _frame(records, NODE_COLUMNS)
@@ -153,7 +167,7 @@ def edges_frame(graph: nx.MultiDiGraph[str], *, direction: str = "flow") -> Data
         {**data, "source": source, "target": target, "key": key}
         for source, target, key, data in sorted_edges(oriented(graph, direction))
     ]
-    return _frame(records, ("source", "target", "key", *EDGE_COLUMNS))
+    return _frame(records, ("source", "target", "key", *EDGE_COLUMNS, *EDGE_EXTRA_COLUMNS))
 
 
 def outlet_nodes_frame(outlets: nx.DiGraph[str]) -> DataFrame:
@@ -182,12 +196,40 @@ def _frame(records: list[dict[str, Any]], columns: Sequence[str]) -> DataFrame:
         [[record.get(name) for name in names] for record in records], columns=names
     )
     for name in names:
-        if name in _DATE_COLUMNS:
+        if name == _PUBLISHED:
+            # A bare date stays a date (no invented midnight, no invented zone); a
+            # datetime becomes a UTC Timestamp. ``published_day`` is the calendar day as
+            # the page states it, one type throughout, for sorting and grouping.
+            frame[name] = frame[name].map(_published_value)
+            frame[_PUBLISHED_DAY] = frame[name].map(_day_of)
+        elif name in _DATE_COLUMNS:
             text = frame[name].map(lambda value: str(value) if value else None)
             frame[name] = pandas.to_datetime(text, utc=True, format="ISO8601", errors="coerce")
         elif name in _FLOAT_COLUMNS:
             frame[name] = pandas.to_numeric(frame[name], errors="coerce").astype("float64")
     return frame
+
+
+def _published_value(value: object) -> Any:
+    pandas = require("pandas")
+    text = str(value).strip() if value else ""
+    if not text:
+        return None
+    if _BARE_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    stamp = pandas.to_datetime(text, utc=True, format="ISO8601", errors="coerce")
+    return None if pandas.isna(stamp) else stamp
+
+
+def _day_of(value: object) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
 
 
 def _outlet(graph: nx.MultiDiGraph[str], url: str) -> str:

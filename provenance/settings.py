@@ -30,6 +30,16 @@ class Settings:
     follow: Follow = "attribution"
     """``attribution``: only links the extractor classes as attributions; ``body``: every
     in-body link."""
+    include_domains: tuple[str, ...] = field(default_factory=tuple)
+    """Follow only links to these domains (and their subdomains); empty: any domain. Roots
+    are always fetched (``crawl/scope.py`` says exactly what is filtered)."""
+    exclude_domains: tuple[str, ...] = field(default_factory=tuple)
+    """Never follow links to these domains (and their subdomains)."""
+    since: str = ""
+    """``YYYY-MM-DD``: do not follow links dated (in their URL path) before this day, nor
+    the links of a page published before it. Unknown dates are never filtered."""
+    until: str = ""
+    """``YYYY-MM-DD``: the same, after this day (inclusive window)."""
 
     concurrency: int = 16
     """Requests in flight across all hosts (the crawl's worker count)."""

@@ -8,16 +8,18 @@ import tempfile
 import threading
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 import networkx as nx
 
-from provenance import notebook
+from provenance import info, notebook
 from provenance.crawl.archive import ReplayTransport, WarcArchiveError, WarcRecorder
 from provenance.crawl.engine import Crawler, CrawlReport, CrawlStop, Progress
 from provenance.crawl.fetcher import Fetcher
+from provenance.crawl.scope import scope_settings
 from provenance.crawl.transport import live_transport
 from provenance.crawl.wayback import (
     ArchiveRecovery,
@@ -198,14 +200,23 @@ def crawl(
                 "max_pages": settings.max_pages,
                 "max_pages_per_outlet": settings.max_pages_per_outlet,
                 "follow": settings.follow,
+                **scope_settings(settings),
             },
         )
+        if store.get_meta(info.META_STARTED) is None:
+            store.set_meta(info.META_STARTED, _now())
+        store.set_meta(info.META_FINISHED, "")
         report = run_sync(
             _crawl(checked, store, folder / WARC_NAME, settings, transport, progress, stop)
         )
+        store.set_meta(info.META_FINISHED, _now())
     if transport is not None:
         report.warnings.extend(transport.warnings)
     return report
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -221,8 +232,22 @@ class Trace:
     _tempdir: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
 
     @classmethod
-    def from_store(cls, folder: str | Path, settings: Settings | None = None) -> Trace:
-        """Rebuild the analysis from an existing ``crawl.sqlite`` without crawling."""
+    def from_store(
+        cls,
+        folder: str | Path,
+        settings: Settings | None = None,
+        *,
+        support_threshold: float | None = None,
+        primary_domains: Sequence[str] = (),
+    ) -> Trace:
+        """Rebuild the analysis from an existing ``crawl.sqlite`` without crawling.
+
+        ``support_threshold`` and ``primary_domains`` re-run the analysis with another
+        threshold or extra primary-source domains (added to ``settings.primary_domains``);
+        the store is only read. ``report`` counts what the stored crawl fetched.
+        """
+        if support_threshold is not None and not 0.0 <= support_threshold <= 1.0:
+            raise UsageError(f"support threshold must be in 0..1, not {support_threshold}")
         path = Path(folder)
         store_path = path / STORE_NAME if path.is_dir() else path
         if not store_path.is_file():
@@ -235,10 +260,18 @@ class Trace:
                 if not isinstance(stored, dict):
                     raise StoreError(f"{store_path} is damaged: its settings are unreadable")
                 settings = settings or Settings(follow=stored.get("follow", "attribution"))
+                if support_threshold is not None:
+                    settings = settings.with_(support_threshold=support_threshold)
+                if primary_domains:
+                    extra = tuple(domain.strip().lower().strip(".") for domain in primary_domains)
+                    settings = settings.with_(
+                        primary_domains=tuple(dict.fromkeys((*settings.primary_domains, *extra)))
+                    )
                 graph, pages, claims = analyze(store, settings)
+                report = info.stored_report(store)
         except StoreError as error:
             raise UsageError(str(error)) from error
-        return cls(graph, claims, settings, store_path.parent, pages=pages)
+        return cls(graph, claims, settings, store_path.parent, report=report, pages=pages)
 
     def outlets(self) -> nx.DiGraph[str]:
         """The outlet graph: edges weighted by citation and republication counts."""
@@ -262,7 +295,9 @@ class Trace:
         network and cannot touch the notebook. ``outlets=True`` shows the outlet graph.
         Outside a notebook the page opens in the web browser.
         """
-        graph = self.outlets() if outlets else self.graph
+        from provenance.render.style import annotate_outlets
+
+        graph = annotate_outlets(self.outlets(), self.graph) if outlets else self.graph
         notebook.show(notebook.inline_view(graph, outlets=outlets, height=height))
 
     def claims_frame(self) -> notebook.DataFrame:

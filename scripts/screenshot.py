@@ -1,6 +1,7 @@
 """Render a provenance HTML view to a PNG in headless Chromium, offline.
 
     python scripts/screenshot.py graphs/seed/graph.html docs/graph.png [--claim N | --no-claim]
+                                 [--size 1600x1000]
 
 The page is opened from ``file://`` with every other request refused (the view needs
 none). By default the claim with the longest chain is selected, so the picture shows a
@@ -67,9 +68,14 @@ def longest_claim(page: Any) -> int | None:
     return index
 
 
-def screenshot(html: Path, png: Path, *, claim: int | None = -1) -> None:
+def screenshot(
+    html: Path, png: Path, *, claim: int | None = -1, size: tuple[int, int] | None = None
+) -> None:
     """Write a PNG of ``html``. ``claim``: the index of the claim to select, ``-1`` for
-    the one with the longest chain, ``None`` for none."""
+    the one with the longest chain, ``None`` for none. ``size``: the viewport (width,
+    height) in CSS pixels, default :data:`VIEWPORT`. Below 1200 px wide the panels are
+    drawers: the claims drawer is opened to show the selected claim."""
+    width, height = size or (VIEWPORT["width"], VIEWPORT["height"])
     from playwright.sync_api import sync_playwright
 
     problems: list[str] = []
@@ -77,7 +83,7 @@ def screenshot(html: Path, png: Path, *, claim: int | None = -1) -> None:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(
-                viewport={"width": VIEWPORT["width"], "height": VIEWPORT["height"]},
+                viewport={"width": width, "height": height},
                 device_scale_factor=DEVICE_SCALE,
             )
 
@@ -101,6 +107,8 @@ def screenshot(html: Path, png: Path, *, claim: int | None = -1) -> None:
             if claim == -1:
                 claim = longest_claim(page)
             if claim is not None:
+                if page.locator("#toggle-claims").is_visible():
+                    page.click("#toggle-claims")
                 page.click(f"#claim-list > li[data-index='{claim}'] .claim-text")
             page.evaluate("() => document.activeElement && document.activeElement.blur()")
             png.parent.mkdir(parents=True, exist_ok=True)
@@ -118,11 +126,20 @@ def main(argv: list[str] | None = None) -> int:
     choice = parser.add_mutually_exclusive_group()
     choice.add_argument("--claim", type=int, default=-1, help="index of the claim to select")
     choice.add_argument("--no-claim", action="store_true", help="select no claim")
+    parser.add_argument("--size", default="", help="viewport WIDTHxHEIGHT (default 1600x1000)")
     args = parser.parse_args(argv)
+    size = None
+    if args.size:
+        try:
+            width, height = (int(part) for part in args.size.lower().split("x"))
+        except ValueError:
+            print(f"screenshot: --size must be WIDTHxHEIGHT, not {args.size}", file=sys.stderr)
+            return 2
+        size = (width, height)
     if not args.html.is_file():
         print(f"screenshot: no such file: {args.html}", file=sys.stderr)
         return 2
-    screenshot(args.html, args.png, claim=None if args.no_claim else args.claim)
+    screenshot(args.html, args.png, claim=None if args.no_claim else args.claim, size=size)
     return 0
 
 

@@ -302,7 +302,8 @@ def test_progress_line_shows_counts_and_rate() -> None:
     line = progress_line(state, budget=500)
     assert "fetched 50/500" in line and "queued 25" in line and "errors 2" in line
     assert "25.0 pages/s" in line
-    assert "[" + "#" * 10 + "." * 10 + "]" in line
+    # 50 of a budget of 500: a tenth of the bar, whatever is queued.
+    assert "[" + "#" * 2 + "." * 18 + "]" in line
 
 
 def test_progress_display_live_verbose_and_silent() -> None:

@@ -85,7 +85,11 @@ def test_the_worked_example_is_what_the_demo_prints(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["demo", "--out", str(tmp_path)]) == 0
-    table = [line for line in capsys.readouterr().out.splitlines() if re.match(r"\d+ {2}", line)]
+    table = [
+        line
+        for line in capsys.readouterr().out.splitlines()
+        if re.match(r"c[0-9a-f]{10} {2}", line)
+    ]
     assert len(table) == 6
     for line in table:
         assert line in README, f"README's worked example differs from the demo: {line}"

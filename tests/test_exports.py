@@ -47,7 +47,7 @@ from prov.model import ProvAgent, ProvAttribution, ProvDerivation, ProvDocument,
 
 from provenance.models import CLAIM_COLUMNS, EDGE_CITATION, EDGE_REPUBLICATION
 from provenance.render import style
-from provenance.render._attrs import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
+from provenance.render._attrs import EDGE_ATTRIBUTES, EDGE_EXTRA_ATTRIBUTES, NODE_ATTRIBUTES
 from provenance.render.csv import write_claims_csv, write_csv
 from provenance.render.gexf import write_gexf, write_outlets_gexf
 from provenance.render.graphml import write_graphml
@@ -529,7 +529,12 @@ def test_csv_tables_have_stable_columns_and_all_rows(tmp_path: Path) -> None:
     edges = read_table(tmp_path / "tables" / "edges.csv")
     claims = read_table(tmp_path / "tables" / "claims.csv")
     assert nodes[0] == [name for name, _ in NODE_ATTRIBUTES]
-    assert edges[0] == ["source", "target", "key", *(name for name, _ in EDGE_ATTRIBUTES)]
+    assert edges[0] == [
+        "source",
+        "target",
+        "key",
+        *(name for name, _ in (*EDGE_ATTRIBUTES, *EDGE_EXTRA_ATTRIBUTES)),
+    ]
     assert claims[0] == list(CLAIM_COLUMNS)
     assert len(nodes) - 1 == NODE_COUNT
     assert len(edges) - 1 == EDGE_COUNT
@@ -717,7 +722,7 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
             timeout=120,
         )
         outputs.append({path.name: path.read_bytes() for path in sorted(out.iterdir())})
-    assert len(outputs[0]) == 8
+    assert len(outputs[0]) == 9
     assert outputs[0] == outputs[1]
 
 
@@ -803,7 +808,7 @@ EXPORTED_FILES = {
     "gexf": ("graph.gexf", "outlets.gexf"),
     "graphml": ("graph.graphml",),
     "json": ("graph.json",),
-    "csv": ("nodes.csv", "edges.csv", "claims.csv"),
+    "csv": ("nodes.csv", "edges.csv", "claims.csv", "passages.csv"),
     "prov": ("prov.json",),
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import csv
+import datetime
 import importlib
 import os
 import sys
@@ -26,6 +27,7 @@ from test_html_view import SCRIPT, hostile_graph
 import provenance
 from provenance import notebook
 from provenance.models import CLAIM_COLUMNS, CLAIM_STATUSES
+from provenance.render import style
 from provenance.render.html import render_html
 from provenance.sample import ROOT_URL, warc_path
 
@@ -90,10 +92,18 @@ def test_claims_frame_is_claims_csv(sample_trace: provenance.Trace, tmp_path: Pa
     for row, (_, claim) in zip(rows, frame.iterrows(), strict=True):
         for column in CLAIM_COLUMNS:
             value = claim[column]
-            text = " ".join(value) if isinstance(value, tuple) else str(value)
+            text = " ".join(value) if isinstance(value, list) else str(value)
             assert text == row[column], column
     primary = frame[frame.status == "primary"].iloc[0]
-    assert primary.origin_outlets == ("archives.gov",)
+    assert primary.origin_outlets == ["archives.gov"]
+    # The documented equivalence: claims.csv read by pandas, lists split on spaces.
+    pandas = _pandas()
+    read = pandas.read_csv(tmp_path / "claims.csv", dtype=str, keep_default_na=False)
+    for column in ("origin_urls", "chain"):
+        read[column] = read[column].str.split()
+    read["hops"] = read["hops"].astype(int)
+    assert read.to_dict("records") == frame[list(CLAIM_COLUMNS)].to_dict("records")
+    assert len(frame.explode("chain")) == sum(len(chain) for chain in frame.chain)
 
 
 def test_nodes_frame_holds_every_node_with_typed_columns(sample_trace: provenance.Trace) -> None:
@@ -102,14 +112,25 @@ def test_nodes_frame_holds_every_node_with_typed_columns(sample_trace: provenanc
     graph = sample_trace.graph
     assert list(frame.columns)[:3] == ["url", "kind", "outlet"]
     assert sorted(frame.url) == sorted(graph.nodes)
-    assert isinstance(frame.published.dtype, pandas.DatetimeTZDtype)
     assert frame.depth.dtype.kind == "i" and frame.root.dtype == bool
     row = frame.set_index("url").loc[ROOT_URL]
     assert bool(row.root) and row.depth == 0
-    assert row.published == pandas.Timestamp(graph.nodes[ROOT_URL]["published"], tz="UTC")
     assert frame.published.isna().sum() == sum(
         1 for _, published in graph.nodes(data="published") if not published
     )
+    # A bare date stays a date; a datetime is a UTC Timestamp; published_day is the day
+    # the page states, whatever its precision.
+    for url, text in graph.nodes(data="published"):
+        value = frame.set_index("url").loc[url, "published"]
+        day = frame.set_index("url").loc[url, "published_day"]
+        if not text:
+            assert value is None and day is None
+        elif len(text) == 10:
+            assert type(value) is datetime.date and value.isoformat() == text == day.isoformat()
+        else:
+            assert value == pandas.Timestamp(text).tz_convert("UTC")
+            assert day.isoformat() == text[:10]
+    assert sorted(frame.published_day.dropna())  # one type: sortable
 
 
 def test_edges_frame_keeps_parallel_edges_and_direction(sample_trace: provenance.Trace) -> None:
@@ -316,7 +337,8 @@ def test_show_displays_the_frame_in_a_notebook(
     assert sample_trace.show(outlets=True, height=300) is None
     documents, outlets = shown
     assert documents.page == render_html(sample_trace.graph)
-    assert outlets.page == render_html(sample_trace.outlets(), outlets=True)
+    annotated = style.annotate_outlets(sample_trace.outlets(), sample_trace.graph)
+    assert outlets.page == render_html(annotated, outlets=True)
     assert "height:300px" in outlets._repr_html_()
     assert len(repr(documents)) < 100
 
@@ -432,7 +454,9 @@ def test_inline_view_runs_in_chromium_under_its_policy(
     )
     assert counts == [graph.number_of_nodes(), graph.number_of_edges()]
     assert view.frame.locator("#claim-list > li").count() == len(sample_trace.claims)
-    # Interactive: a click on a claim lights exactly its chain.
+    # Interactive: a click on a claim lights exactly its chain (in a frame narrower
+    # than 1200 px the claims panel is a drawer, opened from the toolbar).
+    _open_claims(view.frame)
     view.frame.click("#claim-list > li[data-index='0'] .claim-text")
     lit = view.frame.evaluate(
         "() => provenanceView.nodes.get({filter: n => !n.dimmed}).map(n => n.key)"
@@ -446,6 +470,11 @@ def test_inline_view_runs_in_chromium_under_its_policy(
     view.assert_clean()
 
 
+def _open_claims(frame: Any) -> None:
+    if frame.locator("#toggle-claims").is_visible():
+        frame.click("#toggle-claims")
+
+
 def test_hostile_graph_stays_inside_its_frame(framed: Any) -> None:
     graph = hostile_graph()
     view = framed(notebook.inline_view(graph, title=SCRIPT)._repr_html_())
@@ -454,6 +483,7 @@ def test_hostile_graph_stays_inside_its_frame(framed: Any) -> None:
         "() => Array.from(document.body.querySelectorAll('*')).map(e => e.tagName)"
     )
     assert tags == ["H1", "DIV", "IFRAME"]
+    _open_claims(view.frame)
     for index in range(len(graph.graph["claims"])):
         view.frame.click(f"#claim-list > li[data-index='{index}'] .claim-text")
     view.assert_clean()

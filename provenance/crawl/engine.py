@@ -24,6 +24,7 @@ from functools import lru_cache
 from provenance.crawl.fetcher import Capture, Fetcher
 from provenance.crawl.frontier import Frontier, Job
 from provenance.crawl.hosts import HOST_FAILED
+from provenance.crawl.scope import Scope
 from provenance.crawl.traps import TrapDetector
 from provenance.crawl.wayback import Lookup, Recover
 from provenance.models import (
@@ -177,6 +178,9 @@ class Crawler:
         self._traps = TrapDetector(settings.trap_cap)
         # Jobs handed out whose visit has not finished yet, by URL.
         self._unfinished: dict[str, Job] = {}
+        self._scope = Scope(
+            settings.include_domains, settings.exclude_domains, settings.since, settings.until
+        )
         self._state = CrawlProgress(fetched=store.fetch_count())
         # Visits started, earlier runs' included: what max_pages counts (a started
         # visit counts at once, so the budget holds with many in flight).
@@ -346,10 +350,12 @@ class Crawler:
                 # The page names its own canonical URL: mark it known so the same
                 # document is not fetched again under that name.
                 discovered.append((page.canonical_url, "alias"))
-            if depth < self.settings.depth:
+            if depth < self.settings.depth and (
+                depth == 0 or self._scope.follows_page(page.published)
+            ):
                 for target in follow_targets(page, self.settings.follow):
                     fetch_url = _fetchable(target)
-                    if fetch_url:
+                    if fetch_url and self._scope.allows_url(fetch_url):
                         admitted = self._traps.admit(fetch_url, final_url)
                         discovered.append((fetch_url, "queued" if admitted else TRAP))
                         if self.recover is not None and page.published:

@@ -14,16 +14,18 @@ BAR_WIDTH = 20
 
 
 def progress_line(state: CrawlProgress, budget: int) -> str:
-    """``fetched 120/500 [####......] queued 34 ...``: the bar is the share of the known
-    work done (fetched out of fetched + queued + in flight, at most the page budget)."""
-    known = min(budget, state.fetched + state.queued + state.in_flight) or 1
-    done = min(BAR_WIDTH, BAR_WIDTH * state.fetched // known)
+    """``fetched 120/500 [####......] queued 34 ...``: the bar is the share of the page
+    budget fetched, the same fraction as the numbers beside it (a crawl that runs out of
+    links early ends with a short bar and ``done``)."""
+    total = max(budget, state.fetched, 1)
+    done = min(BAR_WIDTH, BAR_WIDTH * state.fetched // total)
     bar = "#" * done + "." * (BAR_WIDTH - done)
-    return (
+    line = (
         f"fetched {state.fetched}/{budget} [{bar}]  queued {state.queued}"
         f"  in flight {state.in_flight}  errors {state.errors}  depth {state.depth}"
         f"  {state.pages_per_second:.1f} pages/s"
     )
+    return line + "  done" if state.finished else line
 
 
 class ProgressDisplay:

@@ -7,6 +7,7 @@ from typing import Any
 
 import networkx as nx
 
+from provenance.render import style
 from provenance.render._attrs import check_direction
 from provenance.render.csv import write_claims_csv, write_csv
 from provenance.render.gexf import write_gexf, write_outlets_gexf
@@ -40,6 +41,7 @@ OUTPUT_FILES = (
     "nodes.csv",
     "edges.csv",
     "claims.csv",
+    "passages.csv",
     "prov.json",
 )
 
@@ -72,6 +74,7 @@ def write_all(
     views and PROV always show the flow.
     """
     check_direction(direction)
+    outlets = style.annotate_outlets(outlets, graph)
     if title is None:
         title = view_title(graph)
     write_html(graph, folder / "graph.html", title=title, companion="outlets.html")

@@ -61,8 +61,20 @@ EDGE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
 )
 """Edge attributes of the graph contract, in contract order, with their types."""
 
+EDGE_EXTRA_ATTRIBUTES: tuple[tuple[str, str], ...] = (
+    ("passage", STRING),
+    ("decided_by", STRING),
+    ("jaccard", DOUBLE),
+    ("containment", DOUBLE),
+    ("credit", STRING),
+)
+"""Edge attributes the analysis adds beyond the design's contract (README, "The graph
+contract"): every export carries them, so a reader can check each decision in any file.
+``passage`` is set on citation edges, the other four on republication edges."""
+
 NODE_COLUMNS: tuple[str, ...] = tuple(name for name, _ in NODE_ATTRIBUTES)
 EDGE_COLUMNS: tuple[str, ...] = tuple(name for name, _ in EDGE_ATTRIBUTES)
+EDGE_EXTRA_COLUMNS: tuple[str, ...] = tuple(name for name, _ in EDGE_EXTRA_ATTRIBUTES)
 
 # Gephi stores integer columns as Java ints; a larger value needs a ``long`` column.
 _INT32_MAX = 2**31 - 1

@@ -76,6 +76,13 @@ PARALLEL_EDGE_ROUNDNESS = 0.15
 
 REPUBLICATION_DASHES = (6, 4)
 
+# The node where a trace stopped short of an origin (dead link, loop, unsupported page,
+# limit) carries this mark and the reason under its label, so the graph shows at a glance
+# where each chain ended without a source. Origins and primary sources are already told
+# apart by their colour.
+STOP_MARK = "✕"
+STOP_STATUSES = (STATUS_DEAD_END, STATUS_CIRCULAR, STATUS_UNSUPPORTED, STATUS_TRUNCATED)
+
 # One badge colour per claim status (text colour chosen for contrast). Origin and primary
 # reuse the role colours of the nodes they point to; the others only need to differ.
 STATUS_COLORS: dict[str, tuple[str, str]] = {
@@ -173,6 +180,7 @@ def _document_network(graph: nx.MultiDiGraph[Any]) -> tuple[Any, dict[str, Any]]
     positions = style.layout(graph, sizes=sizes, labels=labels)
     large = graph.number_of_nodes() > LARGE_GRAPH_NODES
     network = _new_network(large)
+    stops = _stops(style.claim_rows(graph))
 
     ids: dict[str, str] = {}
     documents: list[dict[str, Any]] = []
@@ -190,11 +198,15 @@ def _document_network(graph: nx.MultiDiGraph[Any]) -> tuple[Any, dict[str, Any]]
             " · ".join(part for part in (outlet_name or outlet, kind, published) if part)
         )
         tooltip.append(_clip(url, TOOLTIP_TEXT_MAX))
+        stopped = stops.get(url, [])
+        if stopped:
+            tooltip.append(f"{STOP_MARK} a trace stopped here: {', '.join(stopped)}")
+        node_label = _clip(labels[url], LABEL_MAX)
         network.nodes.append(
             _vis_node(
                 _node_id(ids, url),
                 url,
-                label=labels[url],
+                label=f"{node_label}\n{STOP_MARK} {', '.join(stopped)}" if stopped else node_label,
                 color=style.ROLE_COLORS[role],
                 size=sizes.get(node, style.SIZE_MIN),
                 position=positions.get(url, (0.0, 0.0)),
@@ -218,6 +230,7 @@ def _document_network(graph: nx.MultiDiGraph[Any]) -> tuple[Any, dict[str, Any]]
                 "root": bool(data.get("root")),
                 "aliases": _text(data.get("aliases")).split(),
                 "archived_from": _text(data.get("archived_from")),
+                "stopped": stopped,
             }
         )
 
@@ -257,8 +270,22 @@ def _document_network(graph: nx.MultiDiGraph[Any]) -> tuple[Any, dict[str, Any]]
             "edges": _edge_legend(),
         },
         "statuses": _status_legend(),
+        "stop_mark": STOP_MARK,
     }
     return network, view
+
+
+def _stops(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """URL -> the statuses of the claims whose trace stopped there short of an origin."""
+    stops: dict[str, list[str]] = {}
+    for row in rows:
+        status = _text(row.get("status"))
+        chain = _url_list(row.get("chain"))
+        if status in STOP_STATUSES and chain:
+            reasons = stops.setdefault(chain[0], [])
+            if status not in reasons:
+                reasons.append(status)
+    return stops
 
 
 def _claim(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -316,7 +343,8 @@ def _outlet_network(graph: nx.DiGraph[Any]) -> tuple[Any, dict[str, Any]]:
 
     ids: dict[str, str] = {}
     outlets: list[dict[str, Any]] = []
-    legend: dict[str, str] = dict(OUTLET_COLORS)
+    annotated = any("role" in data for _, data in graph.nodes(data=True))
+    legend: dict[str, str] = dict(style.ROLE_COLORS) if annotated else dict(OUTLET_COLORS)
     for node in sorted(graph.nodes, key=str):
         data = graph.nodes[node]
         outlet = str(node)
@@ -324,7 +352,9 @@ def _outlet_network(graph: nx.DiGraph[Any]) -> tuple[Any, dict[str, Any]]:
         root = bool(data.get("root"))
         shared_role = style.outlet_role(data)
         colour = style.ROLE_COLORS[shared_role]
-        role = OUTLET_ROLE if shared_role == style.ROLE_INTERMEDIATE else shared_role
+        role = (
+            OUTLET_ROLE if shared_role == style.ROLE_INTERMEDIATE and not annotated else shared_role
+        )
         legend.setdefault(role, colour)
         articles = _integer(data.get("articles"))
         first_published = _text(data.get("first_published"))
@@ -335,7 +365,7 @@ def _outlet_network(graph: nx.DiGraph[Any]) -> tuple[Any, dict[str, Any]]:
             _vis_node(
                 _node_id(ids, outlet),
                 outlet,
-                label=labels[outlet],
+                label=_clip(labels[outlet], LABEL_MAX),
                 color=colour,
                 size=sizes[outlet],
                 position=positions.get(outlet, (0.0, 0.0)),
@@ -390,12 +420,13 @@ def _outlet_network(graph: nx.DiGraph[Any]) -> tuple[Any, dict[str, Any]]:
         "mode": "outlets",
         "documents": outlets,
         "links": links,
-        "claims": [],
+        "claims": [_claim(row) for row in style.claim_rows(graph)],
         "legend": {
             "roles": list(map(list, legend.items())),
             "edges": _edge_legend(outlets=True),
         },
         "statuses": _status_legend(),
+        "stop_mark": STOP_MARK,
     }
     return network, view
 
@@ -460,7 +491,7 @@ def _vis_node(
     return {
         "id": node_id,
         "key": key,
-        "label": _clip(label, LABEL_MAX),
+        "label": label,
         # networkx's y axis points up, the canvas's down: flip so the picture matches Gephi.
         "x": x,
         "y": -y if y else 0.0,
@@ -526,15 +557,18 @@ def _edges(
 
 
 def _edge_legend(*, outlets: bool = False) -> list[dict[str, Any]]:
-    suffix = " (mostly)" if outlets else ""
+    # An outlet edge stands for every link between two outlets: drawn as the kind most
+    # of them are.
     return [
         {
-            "kind": EDGE_CITATION + suffix,
+            "kind": EDGE_CITATION,
+            "label": "mostly citations" if outlets else EDGE_CITATION,
             "color": style.CITATION_EDGE_COLOR,
             "dashed": False,
         },
         {
-            "kind": EDGE_REPUBLICATION + suffix,
+            "kind": EDGE_REPUBLICATION,
+            "label": "mostly republications" if outlets else EDGE_REPUBLICATION,
             "color": style.REPUBLICATION_EDGE_COLOR,
             "dashed": True,
         },

@@ -66,7 +66,7 @@ LARGE_GRAPH_NODES = 300
 LABEL_MAX = 32
 
 
-def claim_rows(graph: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
+def claim_rows(graph: nx.DiGraph[str]) -> list[dict[str, Any]]:
     """The traced claims stored on the graph (``graph.graph["claims"]``)."""
     claims = graph.graph.get("claims", [])
     return list(claims) if isinstance(claims, list) else []
@@ -126,14 +126,62 @@ def node_labels(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     else the title, else the URL; cut to ``LABEL_MAX`` characters."""
     labels = {}
     for node, data in graph.nodes(data=True):
-        text = (
-            _text(data.get("outlet_name"))
-            or _text(data.get("outlet"))
-            or _text(data.get("title"))
-            or str(node)
-        )
+        text = outlet_label(data) or _text(data.get("title")) or str(node)
         labels[str(node)] = clip(text, LABEL_MAX)
     return labels
+
+
+def outlet_label(data: Mapping[str, Any]) -> str:
+    """The one name a document's outlet goes by in every view and table: the site's own
+    name (``outlet_name``) when it states one, else its registrable domain (``outlet``).
+    The graph labels, the claim cards, ``provenance claims`` and ``passages.csv`` all
+    use it, so one page is never called by two names."""
+    return " ".join(_text(data.get("outlet_name")).split()) or _text(data.get("outlet"))
+
+
+# When an outlet's documents play several roles, the outlet takes the most telling one.
+OUTLET_ROLE_PRIORITY = (
+    ROLE_ROOT,
+    ROLE_PRIMARY,
+    ROLE_ORIGIN,
+    ROLE_REPUBLISHER,
+    ROLE_INTERMEDIATE,
+    ROLE_UNREACHABLE,
+)
+
+
+def annotate_outlets(outlets: nx.DiGraph[str], documents: nx.MultiDiGraph[str]) -> nx.DiGraph[str]:
+    """A copy of the outlet graph with what the document graph knows about each outlet:
+    ``role`` on every outlet (the most telling role of its documents, by
+    :data:`OUTLET_ROLE_PRIORITY`), and ``graph["claims"]`` with each claim's ``chain``
+    and ``origin_urls`` mapped to outlets (consecutive repeats merged), so the outlet
+    view and ``outlets.gexf`` colour and trace as the document view does."""
+    annotated = outlets.copy()
+    rank = {role: index for index, role in enumerate(OUTLET_ROLE_PRIORITY)}
+    best: dict[str, str] = {}
+    for node, role in node_roles(documents).items():
+        outlet = str(documents.nodes[node].get("outlet") or node)
+        if outlet not in best or rank.get(role, 99) < rank.get(best[outlet], 99):
+            best[outlet] = role
+    for outlet, data in annotated.nodes(data=True):
+        data["role"] = best.get(str(outlet), ROLE_INTERMEDIATE)
+
+    def outlet_of_url(url: str) -> str:
+        return str(documents.nodes[url].get("outlet") or url) if url in documents else url
+
+    claims = []
+    for row in claim_rows(documents):
+        chain: list[str] = []
+        for url in str(_text(row.get("chain"))).replace(";", " ").split():
+            outlet = outlet_of_url(url)
+            if not chain or chain[-1] != outlet:
+                chain.append(outlet)
+        origins = [
+            outlet_of_url(url) for url in _text(row.get("origin_urls")).replace(";", " ").split()
+        ]
+        claims.append({**row, "chain": chain, "origin_urls": list(dict.fromkeys(origins))})
+    annotated.graph["claims"] = claims
+    return annotated
 
 
 def outlet_role(data: Mapping[str, Any]) -> str:

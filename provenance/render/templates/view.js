@@ -29,6 +29,8 @@
   var data = JSON.parse(document.getElementById("provenance-data").textContent);
   var outletMode = data.mode === "outlets";
   if (outletMode) document.body.classList.add("outlets");
+  // An outlet graph without the document graph's claims has no claims panel.
+  if (outletMode && data.claims.length === 0) document.body.classList.add("no-claims");
 
   // --- indexes over the data --------------------------------------------------------------
   // vis ids are short ("n0"); the graph's own key (URL or outlet) is node.key.
@@ -236,6 +238,8 @@
     if (claim.cue) head.appendChild(el("span", null, "· " + claim.cue));
     if (claim.via_archive && claim.via_archive.length) head.appendChild(el("span", "archived", "· via web archive"));
     item.appendChild(head);
+    var origin = originLine(claim);
+    if (origin) item.appendChild(origin);
     item.appendChild(claimText(claim.claim || claim.anchor || claim.cited_url, claim.anchor));
     item.addEventListener("click", function (event) {
       if (event.target.closest && event.target.closest(".hops")) return;
@@ -264,6 +268,26 @@
   function archivedNode(archived) {
     var parts = archived.split(" ");
     return el("span", null, urlNode(parts[0]), parts[1] ? " (captured " + parts[1] + ")" : "");
+  }
+
+  function originLine(claim) {
+    // Where the claim comes from (origin, primary) or where its trace stopped: the
+    // outlet and the title, on the card before it is clicked.
+    var found = claim.status === "origin" || claim.status === "primary";
+    var urls = claim.origin_urls.length ? claim.origin_urls : claim.chain.slice(0, 1);
+    if (!urls.length) return null;
+    var parts = urls.slice(0, 2).map(function (url) {
+      var id = idOfKey.get(url);
+      var record = id === undefined ? undefined : recordOf.get(id);
+      if (!record) return url;
+      var outlet = record.outlet_name || record.outlet || url;
+      var title = outletMode ? "" : record.title;
+      return title && title !== outlet ? outlet + " — " + clip(title, 90) : outlet;
+    });
+    var more = urls.length > 2 ? " and " + (urls.length - 2) + " more" : "";
+    var line = el("div", "claim-origin", el("span", "origin-label", found ? "from " : "stopped at "), parts.join("; ") + more);
+    line.dataset.found = String(found);
+    return line;
   }
 
   function hopList(claim) {
@@ -450,7 +474,19 @@
     ])));
   }
 
+  // --- drawers (narrow screens) -----------------------------------------------------------
+  var narrow = window.matchMedia("(max-width: 1199px)");
+  function drawer(which, open) {
+    var name = "show-" + which;
+    var on = open === undefined ? !document.body.classList.contains(name) : open;
+    document.body.classList.toggle(name, on);
+    document.getElementById("toggle-" + which).setAttribute("aria-expanded", String(on));
+  }
+  document.getElementById("toggle-claims").addEventListener("click", function () { drawer("claims"); });
+  document.getElementById("toggle-details").addEventListener("click", function () { drawer("details"); });
+
   network.on("click", function (params) {
+    if ((params.nodes.length || params.edges.length) && narrow.matches) drawer("details", true);
     if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
     else showNothing();
@@ -587,11 +623,12 @@
     data.legend.edges.forEach(function (entry) {
       var line = el("span", entry.dashed ? "line dashed" : "line");
       line.style.borderTopColor = entry.color;
-      var kind = entry.kind.split(" ")[0];
-      lines.appendChild(el("li", null, line, entry.kind + " →", el("span", "count", String(kindCounts.get(kind) || 0))));
+      lines.appendChild(el("li", null, line, (entry.label || entry.kind) + " →", el("span", "count", String(kindCounts.get(entry.kind) || 0))));
     });
     lines.appendChild(el("li", "hint", "Arrows point the way information flowed: from the source to the page that used it."));
-    if (outletMode) return;
+    if (outletMode) lines.appendChild(el("li", "hint", "An outlet edge stands for every link between two outlets; it is drawn as the kind most of them are."));
+    var stops = data.documents.filter(function (r) { return r.stopped && r.stopped.length; }).length;
+    if (!outletMode) lines.appendChild(el("li", "stop-legend", el("span", "stop-mark", data.stop_mark), "where a trace stopped without a source (reason under the label)", el("span", "count", String(stops))));
     var statusCounts = new Map(counted(data.claims.map(function (c) { return c.status; })));
     var statuses = document.getElementById("legend-statuses");
     data.statuses.forEach(function (entry) {
@@ -637,6 +674,7 @@
     clearClaim: clearClaim,
     // These take the graph's own node keys (URLs, or outlets in the outlet view).
     idOf: function (key) { return idOfKey.get(key); },
+    drawer: drawer,
     showNode: function (key) { if (idOfKey.has(key)) showNode(idOfKey.get(key)); },
   });
 })();
