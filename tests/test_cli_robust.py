@@ -329,7 +329,7 @@ def test_head_of_the_demo_through_a_shell_pipe(tmp_path: Path) -> None:
         timeout=120,
     )
     assert shell.returncode == 0, shell.stderr
-    assert shell.stdout.startswith("#")
+    assert shell.stdout.startswith("claim_id ")
     assert shell.stderr == ""
 
 
