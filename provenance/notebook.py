@@ -125,8 +125,8 @@ def claims_frame(claims: Sequence[TracedClaim], graph: nx.MultiDiGraph[str]) -> 
     """One row per traced claim, in the order of ``claims``.
 
     Columns: those of ``claims.csv`` (``claim_id, citing_url, claim, anchor, cue,
-    cited_url, status, origin_urls, hops, chain``), then ``origin_outlets``. ``hops`` is an
-    int. The columns ``claims.csv`` writes space-separated (``origin_urls``, ``chain``) are
+    cited_url, status, origin_urls, hops, chain``, ...), then ``origin_outlets``. ``hops`` is an
+    int. The columns ``claims.csv`` writes space-separated (``origin_urls``, ``chain``, ``via_archive``) are
     lists here, as in ``provenance claims --format json``, so ``frame.explode("chain")``
     gives one row per hop; ``" ".join(cell)`` is the CSV cell, and
     ``pd.read_csv("claims.csv")`` with those columns ``.str.split()`` is this frame.
@@ -138,6 +138,7 @@ def claims_frame(claims: Sequence[TracedClaim], graph: nx.MultiDiGraph[str]) -> 
         record: dict[str, Any] = {name: getattr(claim, name) for name in CLAIM_COLUMNS}
         record["origin_urls"] = list(claim.origin_urls)
         record["chain"] = list(claim.chain)
+        record["via_archive"] = list(claim.via_archive)
         record["origin_outlets"] = [_outlet(graph, url) for url in claim.origin_urls]
         records.append(record)
     return _frame(records, (*CLAIM_COLUMNS, *_CLAIM_EXTRA_COLUMNS))

@@ -99,7 +99,7 @@ def test_claims_frame_is_claims_csv(sample_trace: provenance.Trace, tmp_path: Pa
     # The documented equivalence: claims.csv read by pandas, lists split on spaces.
     pandas = _pandas()
     read = pandas.read_csv(tmp_path / "claims.csv", dtype=str, keep_default_na=False)
-    for column in ("origin_urls", "chain"):
+    for column in ("origin_urls", "chain", "via_archive"):
         read[column] = read[column].str.split()
     read["hops"] = read["hops"].astype(int)
     assert read.to_dict("records") == frame[list(CLAIM_COLUMNS)].to_dict("records")
