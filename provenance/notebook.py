@@ -125,11 +125,11 @@ def claims_frame(claims: Sequence[TracedClaim], graph: nx.MultiDiGraph[str]) -> 
     """One row per traced claim, in the order of ``claims``.
 
     Columns: those of ``claims.csv`` (``claim_id, citing_url, claim, anchor, cue,
-    cited_url, status, origin_urls, hops, chain``, ...), then ``origin_outlets``. ``hops`` is an
-    int. The columns ``claims.csv`` writes space-separated (``origin_urls``, ``chain``, ``via_archive``) are
-    lists here, as in ``provenance claims --format json``, so ``frame.explode("chain")``
-    gives one row per hop; ``" ".join(cell)`` is the CSV cell, and
-    ``pd.read_csv("claims.csv")`` with those columns ``.str.split()`` is this frame.
+    cited_url, status, origin_urls, hops, chain, ...``), then ``origin_outlets``. ``hops``
+    is an int. The columns ``claims.csv`` writes space-separated (``origin_urls``,
+    ``chain``, ``via_archive``) are lists here, as in ``provenance claims --format json``,
+    so ``frame.explode("chain")`` gives one row per hop; ``" ".join(cell)`` is the CSV
+    cell, and ``pd.read_csv("claims.csv")`` with those columns ``.str.split()`` is this frame.
     ``origin_outlets`` is the list of the origins' registrable domains (``outlet``).
     ``chain`` runs from where the trace stopped to the citing page, as in ``claims.csv``.
     """
