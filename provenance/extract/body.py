@@ -321,7 +321,7 @@ def _textless_links(
             continue
         if before < first_order or before > last_order + 1:
             continue
-        box = _recorded_ancestor(layout, node)
+        box = layout.recorded(node.parent)
         if box not in inside or box in dropped:
             continue
         previous = max((order for order in orders if order <= before), default=first_order)
@@ -336,18 +336,6 @@ def _textless_links(
             )
         )
     return found
-
-
-def _recorded_ancestor(layout: Layout, node: LexborNode) -> int:
-    current: LexborNode | None = node.parent
-    steps = 0
-    while current is not None and steps < h.MAX_TREE_DEPTH:
-        key = current.mem_id
-        if key in layout.parent:
-            return key
-        current = current.parent
-        steps += 1
-    return 0
 
 
 def _image_text(node: LexborNode) -> str:

@@ -231,18 +231,6 @@ def _attribute_dates(node: LexborNode) -> list[tuple[int, str]]:
     return found
 
 
-def _recorded(layout: Layout, node: LexborNode) -> int:
-    current: LexborNode | None = node
-    steps = 0
-    while current is not None and steps < h.MAX_TREE_DEPTH:
-        key = current.mem_id
-        if key in layout.parent:
-            return key
-        current = current.parent
-        steps += 1
-    return 0
-
-
 def _spans(layout: Layout) -> tuple[dict[int, int], dict[int, int]]:
     """The first and last segment order under each recorded element."""
     first: dict[int, int] = {}
@@ -342,7 +330,7 @@ def visible_dates(tree: LexborHTMLParser, layout: Layout, body: Body) -> Visible
     spans: tuple[dict[int, int], dict[int, int]] | None = None
     ghosts = {segment.block_id for segment in layout.segments if segment.ghost}
     for node in tree.css(DATE_ELEMENT_SELECTOR)[:MAX_DATE_ELEMENTS]:
-        key = _recorded(layout, node)
+        key = layout.recorded(node)
         if not key or key in comments:
             continue
         if spans is None:

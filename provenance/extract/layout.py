@@ -96,6 +96,17 @@ class Layout:
             key = parent.get(key, 0)
             steps += 1
 
+    def recorded(self, node: LexborNode | None) -> int:
+        """The key of ``node`` when it is recorded, else of its nearest recorded ancestor;
+        0 when there is none within ``MAX_TREE_DEPTH`` steps."""
+        steps = 0
+        while node is not None and steps < h.MAX_TREE_DEPTH:
+            if node.mem_id in self.parent:
+                return node.mem_id
+            node = node.parent
+            steps += 1
+        return 0
+
     def is_under(self, key: int, ancestor: int) -> bool:
         """Whether ``ancestor`` is ``key`` or above it."""
         limit = self.depth.get(ancestor, -1)
